@@ -7,7 +7,7 @@ namespace Deepstruct.Structures;
 /// An immutable DAG on vertices <c>0..n-1</c> with its layer index: the compact form that the
 /// generator embeds and the runtime builds modules from. Create one with
 /// <see cref="StructureBuilder"/>, <see cref="Create"/>, <see cref="FromUndirected"/>, a family
-/// of <c>StructureFamilies</c>, or by decoding <c>StructureEncoding</c>.
+/// of <see cref="StructureFamilies"/>, or <see cref="StructureEncoding.Decode"/>.
 /// </summary>
 public sealed class Structure
 {
