@@ -153,7 +153,8 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     /// <inheritdoc />
     public Tensor? Saliency
     {
-        get => _saliency is null ? _weight.detach().abs() : _saliency.clone();
+        // A set saliency is not a buffer, so to() leaves it behind: hand it out like the weight.
+        get => _saliency is null ? _weight.detach().abs() : _saliency.to(_weight.dtype, _weight.device, copy: true);
         set
         {
             if (value is not null)

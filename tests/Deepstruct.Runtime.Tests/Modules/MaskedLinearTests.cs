@@ -132,6 +132,13 @@ public class MaskedLinearTests
             TensorAssert.Identical(custom, saliency);
         }
 
+        layer.to(ScalarType.Float64);
+        using (var saliency = layer.Saliency!)
+        using (var expected = custom.to(ScalarType.Float64))
+        {
+            TensorAssert.Identical(expected, saliency);
+        }
+
         layer.Saliency = null;
         using (var saliency = layer.Saliency!)
         using (var magnitude = layer.weight.abs())
