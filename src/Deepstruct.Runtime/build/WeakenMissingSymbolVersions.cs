@@ -17,8 +17,12 @@ using Microsoft.Build.Utilities;
 
 public class DeepstructWeakenMissingSymbolVersions : Task
 {
+    private const uint SectionTypeRela = 4;                         // SHT_RELA
+    private const uint SectionTypeRel = 9;                          // SHT_REL
+    private const uint SectionTypeDynamicSymbols = 11;              // SHT_DYNSYM
     private const uint SectionTypeVersionDefinitions = 0x6ffffffd; // SHT_GNU_verdef
     private const uint SectionTypeVersionNeeds = 0x6ffffffe;       // SHT_GNU_verneed
+    private const uint SectionTypeVersionSymbols = 0x6fffffff;     // SHT_GNU_versym
     private const ushort VersionFlagWeak = 0x2;                     // VER_FLG_WEAK
 
     /// <summary>Copies of the library to fix; missing files are ignored.</summary>
@@ -78,12 +82,25 @@ public class DeepstructWeakenMissingSymbolVersions : Task
     {
         var elf = new ElfFile(File.ReadAllBytes(path), path);
         var flagOffsets = new List<long>();
+        var weakened = new List<string>();
         foreach (var need in elf.VersionNeeds(Library))
         {
-            if (versions.Contains(need.Name) && (need.Flags & VersionFlagWeak) == 0)
+            if (!versions.Contains(need.Name) || (need.Flags & VersionFlagWeak) != 0)
             {
-                flagOffsets.Add(need.FlagsOffset);
+                continue;
             }
+
+            // Weak only helps if nothing binds to a symbol of that version; otherwise the load would
+            // fail later, at the relocation, with a less clear message. Leave such a library alone.
+            var bound = elf.RelocatedSymbolsOfVersion(need.Index);
+            if (bound.Count > 0)
+            {
+                Log.LogWarning("Deepstruct: {0} binds {1} of {2} ({3}); marking it weak cannot make the library load on this system.", path, need.Name, Library, string.Join(", ", bound));
+                continue;
+            }
+
+            flagOffsets.Add(need.FlagsOffset);
+            weakened.Add(need.Name);
         }
 
         if (flagOffsets.Count == 0)
@@ -112,7 +129,7 @@ public class DeepstructWeakenMissingSymbolVersions : Task
         File.SetLastWriteTimeUtc(temporary, lastWrite);
         File.Delete(path);
         File.Move(temporary, path);
-        Log.LogMessage(MessageImportance.Normal, "Deepstruct: marked {0} of {1} weak in {2}, which this system's {1} lacks.", string.Join(", ", versions), Library, path);
+        Log.LogMessage(MessageImportance.Normal, "Deepstruct: marked {0} of {1} weak in {2}, which this system's {1} lacks.", string.Join(", ", weakened), Library, path);
         return true;
     }
 
@@ -182,6 +199,7 @@ public class DeepstructWeakenMissingSymbolVersions : Task
     {
         public string Name;
         public ushort Flags;
+        public ushort Index;
         public long FlagsOffset;
     }
 
@@ -229,7 +247,7 @@ public class DeepstructWeakenMissingSymbolVersions : Task
                     Check(aux, 16, start, size);
                     if (file == library)
                     {
-                        result.Add(new VersionNeed { Name = ReadString(strings, ReadUInt32(aux + 8)), Flags = ReadUInt16(aux + 4), FlagsOffset = aux + 4 });
+                        result.Add(new VersionNeed { Name = ReadString(strings, ReadUInt32(aux + 8)), Flags = ReadUInt16(aux + 4), Index = ReadUInt16(aux + 6), FlagsOffset = aux + 4 });
                     }
 
                     var nextAux = ReadUInt32(aux + 12);
@@ -288,6 +306,46 @@ public class DeepstructWeakenMissingSymbolVersions : Task
             return result;
         }
 
+        /// <summary>
+        /// The names of dynamic symbols of version index <paramref name="versionIndex"/> that some
+        /// relocation (.rela.dyn, .rela.plt, or REL forms) refers to.
+        /// </summary>
+        public List<string> RelocatedSymbolsOfVersion(ushort versionIndex)
+        {
+            var result = new List<string>();
+            var symbols = FindSection(SectionTypeDynamicSymbols);
+            var versionSymbols = FindSection(SectionTypeVersionSymbols);
+            if (symbols is null || versionSymbols is null)
+            {
+                return result;
+            }
+
+            var (symbolStart, symbolSize, symbolNames, _) = symbols.Value;
+            var (versionStart, versionSize, _, _) = versionSymbols.Value;
+            var symbolCount = symbolSize / 24;
+            var seen = new HashSet<long>();
+            foreach (var (start, size, entrySize) in RelocationSections())
+            {
+                for (var entry = start; entry + entrySize <= start + size; entry += entrySize)
+                {
+                    var symbol = (long)(ReadUInt32(entry + 12)); // high half of r_info
+                    if (symbol == 0 || symbol >= symbolCount || !seen.Add(symbol))
+                    {
+                        continue;
+                    }
+
+                    Check(versionStart + (symbol * 2), 2, versionStart, versionSize);
+                    if ((ReadUInt16(versionStart + (symbol * 2)) & 0x7fff) == versionIndex)
+                    {
+                        Check(symbolStart + (symbol * 24), 24, symbolStart, symbolSize);
+                        result.Add(ReadString(symbolNames, ReadUInt32(symbolStart + (symbol * 24))));
+                    }
+                }
+            }
+
+            return result;
+        }
+
         public ushort ReadUInt16(long offset) => (ushort)(_bytes[offset] | (_bytes[offset + 1] << 8));
 
         private uint ReadUInt32(long offset) => (uint)(ReadUInt16(offset) | (ReadUInt16(offset + 2) << 16));
@@ -303,8 +361,24 @@ public class DeepstructWeakenMissingSymbolVersions : Task
             return value;
         }
 
-        /// <summary>The section of the given type: its file range, the file offset of its linked string table and its entry count (sh_info).</summary>
-        private (long Start, long Size, long Strings, long Count)? FindSection(uint type)
+        /// <summary>Every SHT_RELA and SHT_REL section: its file range and entry size.</summary>
+        private IEnumerable<(long Start, long Size, long EntrySize)> RelocationSections()
+        {
+            foreach (var header in SectionHeaders())
+            {
+                var type = ReadUInt32(header + 4);
+                if (type == SectionTypeRela || type == SectionTypeRel)
+                {
+                    var start = ReadInt64(header + 24);
+                    var size = ReadInt64(header + 32);
+                    Check(start, size, 0, _bytes.Length);
+                    yield return (start, size, type == SectionTypeRela ? 24 : 16);
+                }
+            }
+        }
+
+        /// <summary>The file offsets of every section header.</summary>
+        private List<long> SectionHeaders()
         {
             var headers = ReadInt64(0x28);
             var headerSize = ReadUInt16(0x3a);
@@ -322,9 +396,21 @@ public class DeepstructWeakenMissingSymbolVersions : Task
             }
 
             Check(headers, headerCount * headerSize, 0, _bytes.Length);
+            var result = new List<long>();
             for (long i = 0; i < headerCount; i++)
             {
-                var header = headers + (i * headerSize);
+                result.Add(headers + (i * headerSize));
+            }
+
+            return result;
+        }
+
+        /// <summary>The section of the given type: its file range, the file offset of its linked string table and its entry count (sh_info).</summary>
+        private (long Start, long Size, long Strings, long Count)? FindSection(uint type)
+        {
+            var headers = SectionHeaders();
+            foreach (var header in headers)
+            {
                 if (ReadUInt32(header + 4) != type)
                 {
                     continue;
@@ -334,12 +420,12 @@ public class DeepstructWeakenMissingSymbolVersions : Task
                 var size = ReadInt64(header + 32);
                 var link = ReadUInt32(header + 40);
                 Check(start, size, 0, _bytes.Length);
-                if (link >= headerCount)
+                if (link >= headers.Count)
                 {
-                    throw Invalid("a version section linked to a missing string table");
+                    throw Invalid("a section linked to a missing string table");
                 }
 
-                var strings = ReadInt64(headers + (link * headerSize) + 24);
+                var strings = ReadInt64(headers[(int)link] + 24);
                 return (start, size, strings, ReadUInt32(header + 44));
             }
 
