@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using Deepstruct.Graphs;
 using Deepstruct.Structures;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -18,7 +19,8 @@ namespace Deepstruct;
 /// Layer <c>k</c> computes <c>out_k = act(norm(main_k(out_{k-1}))) + Σ_j act(skip_jk(out_j))</c>, with
 /// <c>out_{-1}</c> the flattened input and <c>main_0</c> the input map; the output map has no
 /// activation. Layer norm, when on, sits on each layer's main path, layer 0 included (deepstruct
-/// creates one for layer 0 but never applies it). Wiring comes from <see cref="DanWiringPlan"/>,
+/// creates one for layer 0 but never applies it), except on layers of a single vertex, where a norm
+/// would always output its bias (deepstruct normalizes those too, losing their signal). Wiring comes from <see cref="DanWiringPlan"/>,
 /// which the source generator uses too, so generated and run-time models are wired identically.
 /// </remarks>
 public class MaskedDeepDan : MaskableModule
@@ -42,6 +44,9 @@ public class MaskedDeepDan : MaskableModule
 
     // For each target layer, the skip maps into it (indices into _skipMaps) and their source layers.
     private readonly int[][] _skipsInto;
+
+    // For each layer, its norm's index in _norms, or -1 where it has none (norm off, or a layer of one vertex).
+    private readonly int[] _normOfLayer;
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of <paramref name="inputSize"/> features.</summary>
     /// <param name="inputSize">Features per example.</param>
@@ -88,16 +93,47 @@ public class MaskedDeepDan : MaskableModule
         }
 
         _skipsInto = Array.ConvertAll(skipsInto, list => list?.ToArray() ?? Array.Empty<int>());
-        if (useLayerNorm)
+        _normOfLayer = new int[structure.LayerCount];
+        for (var layer = 0; layer < structure.LayerCount; layer++)
         {
-            for (var layer = 0; layer < structure.LayerCount; layer++)
+            // A layer norm over one value subtracts that value from itself: it always outputs its bias
+            // and cuts the layer's main path off from the input. Such layers keep no norm.
+            var size = structure.Layers.SizeOf(layer);
+            _normOfLayer[layer] = useLayerNorm && size > 1 ? _norms.Count : -1;
+            if (_normOfLayer[layer] >= 0)
             {
-                _norms.Add(nn.LayerNorm(structure.Layers.SizeOf(layer)));
+                _norms.Add(nn.LayerNorm(size));
             }
         }
 
         _outputMap = CreateMap(Plan.OutputMap, bias);
         RegisterComponents();
+    }
+
+    /// <summary>Creates the network on a layered graph for inputs of <paramref name="inputSize"/> features.</summary>
+    /// <param name="inputSize">Features per example.</param>
+    /// <param name="outputSize">Outputs per example.</param>
+    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
+    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
+    /// <param name="activation">The nonlinearity of the hidden layers.</param>
+    /// <param name="bias">Whether the maps have biases.</param>
+    /// <exception cref="ArgumentException">A size is below 1, the graph has no vertex or has a cycle.</exception>
+    public MaskedDeepDan(int inputSize, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
+        : this(inputSize, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
+    {
+    }
+
+    /// <summary>Creates the network on a layered graph for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
+    /// <param name="inputShape">The shape of one example, flattened by the network.</param>
+    /// <param name="outputSize">Outputs per example.</param>
+    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
+    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
+    /// <param name="activation">The nonlinearity of the hidden layers.</param>
+    /// <param name="bias">Whether the maps have biases.</param>
+    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the graph has no vertex or has a cycle.</exception>
+    public MaskedDeepDan(long[] inputShape, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
+        : this(inputShape, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
+    {
     }
 
     /// <summary>The wiring plan the network was built from (its structure included).</summary>
@@ -118,8 +154,20 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>The number of hidden layers: the structure's layers.</summary>
     public int LayerCount => Structure.LayerCount;
 
-    /// <summary>Whether each layer normalizes its main path before the activation.</summary>
+    /// <summary>Whether each layer of more than one vertex normalizes its main path before the activation.</summary>
     public bool UseLayerNorm { get; }
+
+    /// <summary>Whether <paramref name="layer"/> normalizes its main path: <see cref="UseLayerNorm"/> and the layer has more than one vertex.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer.</exception>
+    public bool HasLayerNorm(int layer)
+    {
+        if ((uint)layer >= (uint)_normOfLayer.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer = {layer} is not a layer; layers are 0..{_normOfLayer.Length - 1}.");
+        }
+
+        return _normOfLayer[layer] >= 0;
+    }
 
     /// <summary>The nonlinearity of the hidden layers.</summary>
     public Activation Activation { get; }
@@ -163,9 +211,9 @@ public class MaskedDeepDan : MaskableModule
         for (var layer = 0; layer < outputs.Length; layer++)
         {
             var main = layer == 0 ? _inputMap.call(flat) : _mainMaps[layer - 1].call(outputs[layer - 1]);
-            if (UseLayerNorm)
+            if (_normOfLayer[layer] >= 0)
             {
-                main = _norms[layer].call(main);
+                main = _norms[_normOfLayer[layer]].call(main);
             }
 
             var sum = ActivationFunctions.Apply(Activation, main);
@@ -180,6 +228,12 @@ public class MaskedDeepDan : MaskableModule
         }
 
         return _outputMap.call(outputs[^1]).MoveToOuterDisposeScope();
+    }
+
+    private static Structure ToStructure(LayeredGraph structure)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        return structure.ToStructure();
     }
 
     private static MaskedLinear CreateMap(LayerMap map, bool bias)
