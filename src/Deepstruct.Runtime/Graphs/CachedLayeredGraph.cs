@@ -98,6 +98,8 @@ public sealed class CachedLayeredGraph : LayeredGraph
     /// <inheritdoc />
     public override Structure ToStructure() => Layering.Structure;
 
+    internal override StructureLayering ToLayering() => Layering;
+
     /// <summary>The graph of <paramref name="structure"/>: vertices <c>0..n-1</c>, its edges, and its layer index (not recomputed).</summary>
     internal static CachedLayeredGraph Create(Structure structure)
     {

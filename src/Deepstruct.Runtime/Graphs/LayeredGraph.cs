@@ -79,6 +79,9 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
     /// <exception cref="StructureCycleException">The edges form a cycle.</exception>
     public virtual Structure ToStructure() => ComputeLayering().Structure;
 
+    /// <summary>The structure of <see cref="ToStructure"/> and where each vertex went in it.</summary>
+    internal virtual StructureLayering ToLayering() => ComputeLayering();
+
     /// <summary>Computes the layering of the current vertices and edges from scratch.</summary>
     private protected StructureLayering ComputeLayering() =>
         StructureLayering.Compute(Graph.Vertices as ICollection<int> ?? new List<int>(Graph.Vertices), Graph.EdgeCount, EdgePairs());
