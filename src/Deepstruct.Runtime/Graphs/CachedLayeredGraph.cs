@@ -62,8 +62,9 @@ public sealed class CachedLayeredGraph : LayeredGraph
             throw new ArgumentException($"The edge {source} -> {target} is a self-loop; a layered graph is acyclic.", nameof(target));
         }
 
-        if (Graph.AddVerticesAndEdge(new SEquatableEdge<int>(source, target)))
+        if (!Graph.ContainsEdge(source, target))
         {
+            Graph.AddVerticesAndEdge(new SEquatableEdge<int>(source, target));
             _layering = null;
         }
     }
@@ -110,6 +111,7 @@ public sealed class CachedLayeredGraph : LayeredGraph
             graph.Graph.AddVertex(vertex);
         }
 
+        // A structure's edges are distinct, so no duplicate check is needed.
         foreach (var edge in structure.Edges)
         {
             graph.Graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));

@@ -111,7 +111,10 @@ public sealed class LabeledDag : LayeredGraph
 
         var from = sourceExists ? source : AddVertex(layerOfSource);
         var to = targetExists ? target : AddVertex(layerOfTarget);
-        Graph.AddEdge(new SEquatableEdge<int>(from, to));
+        if (!(sourceExists && targetExists && Graph.ContainsEdge(from, to)))
+        {
+            Graph.AddEdge(new SEquatableEdge<int>(from, to));
+        }
         return (from, to);
     }
 
@@ -209,6 +212,8 @@ public sealed class LabeledDag : LayeredGraph
             }
         }
 
+        // Other's edges are distinct and its vertices map to distinct ones here; edges into new
+        // vertices are new, and other's first layer has no edges within itself: no duplicates arise.
         foreach (var edge in edges)
         {
             Graph.AddEdge(new SEquatableEdge<int>(mine[edge.Source], mine[edge.Target]));

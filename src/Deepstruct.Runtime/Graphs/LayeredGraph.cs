@@ -23,8 +23,12 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
     {
     }
 
-    /// <summary>The vertices and edges; subclasses change them and keep their layer index in step.</summary>
-    private protected BidirectionalGraph<int, SEquatableEdge<int>> Graph { get; } = new(allowParallelEdges: false);
+    /// <summary>
+    /// The vertices and edges; subclasses change them and keep their layer index in step. QuikGraph's
+    /// own duplicate check costs O(out-degree) per added edge, which made filling a grown graph
+    /// quadratic in its block size; subclasses check for duplicates where one can arise instead.
+    /// </summary>
+    private protected BidirectionalGraph<int, SEquatableEdge<int>> Graph { get; } = new(allowParallelEdges: true);
 
     /// <summary>The layer of each vertex, current with the graph.</summary>
     private protected abstract LayerAssignment Assignment { get; }

@@ -51,6 +51,18 @@ public class LabeledDagTests
     }
 
     [Fact]
+    public void An_edge_added_twice_is_there_once()
+    {
+        var dag = new LabeledDag();
+        var (source, target) = dag.AddEdge(-1, -1);
+
+        Assert.Equal((source, target), dag.AddEdge(source, target));
+
+        Assert.Equal(1, dag.EdgeCount);
+        Assert.Single(dag.OutEdges(source));
+    }
+
+    [Fact]
     public void Explicit_layers_for_new_end_points_are_used()
     {
         var dag = new LabeledDag();
