@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+
+namespace Deepstruct.Diagnostics;
+
+/// <summary>"Did you mean" for unknown names: the candidate nearest by edit distance, if near enough.</summary>
+internal static class NameSuggestion
+{
+    /// <summary>Names longer than this are not compared: the suggestion is a courtesy, not worth quadratic work.</summary>
+    private const int LongestComparedName = 64;
+
+    /// <summary>The candidates considered are bounded for the same reason (a structure may name a million vertices).</summary>
+    private const int MostCandidates = 10_000;
+
+    /// <summary>Returns <c> (did you mean 'x'?)</c> or an empty string.</summary>
+    public static string Hint(string found, IEnumerable<string> candidates)
+    {
+        var best = Nearest(found, candidates);
+        return best is null ? string.Empty : $" (did you mean '{best}'?)";
+    }
+
+    public static string? Nearest(string found, IEnumerable<string> candidates)
+    {
+        if (found.Length > LongestComparedName)
+        {
+            return null;
+        }
+
+        // Allow roughly one edit per three characters, at least one.
+        var allowed = Math.Max(1, found.Length / 3);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var considered = 0;
+        foreach (var candidate in candidates)
+        {
+            if (++considered > MostCandidates)
+            {
+                break;
+            }
+
+            if (candidate.Length > LongestComparedName || Math.Abs(candidate.Length - found.Length) > allowed)
+            {
+                continue;
+            }
+
+            var distance = Distance(found, candidate);
+            if (distance <= allowed && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Levenshtein distance, case-insensitive so that a wrong capital counts as close.</summary>
+    internal static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
