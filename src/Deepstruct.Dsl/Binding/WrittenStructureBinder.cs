@@ -16,11 +16,12 @@ internal sealed class WrittenStructureBinder
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly ValueReader _values;
-    private readonly Dictionary<string, Entry> _entries = new();
+    private readonly Dictionary<string, Entry> _entries = new(InternedNameComparer.Instance);
     private readonly List<string> _names = new();
     private readonly StructureBuilder _builder = new();
     private bool _ok;
     private int[]? _nameOfVertex;
+    private (int First, int Length)[] _resolved = new (int First, int Length)[8];
 
     public WrittenStructureBinder(DiagnosticBag diagnostics)
     {
@@ -31,15 +32,15 @@ internal sealed class WrittenStructureBinder
     public BoundStructure? Bind(StructureBodySyntax body)
     {
         _ok = !body.HasSyntaxErrors;
-        var declared = body.Statements.Any(statement => statement is VertexDeclarationSyntax or BlockDeclarationSyntax);
+        var declared = body.Declarations.Count > 0;
         if (!Declare(body))
         {
             return null;
         }
 
-        foreach (var statement in body.Statements)
+        for (var i = 0; i < body.Chains.Count; i++)
         {
-            if (statement is EdgeChainSyntax chain && !Connect(chain, declared))
+            if (!Connect(body.Chains[i], declared))
             {
                 return null;
             }
@@ -78,7 +79,7 @@ internal sealed class WrittenStructureBinder
     /// <summary>Runs the <c>vertex</c> and <c>block</c> statements in order; false when a limit stops the structure.</summary>
     private bool Declare(StructureBodySyntax body)
     {
-        foreach (var statement in body.Statements)
+        foreach (var statement in body.Declarations)
         {
             if (statement is VertexDeclarationSyntax vertexDeclaration)
             {
@@ -146,14 +147,20 @@ internal sealed class WrittenStructureBinder
     }
 
     /// <summary>Expands one chain; false when a limit stops the whole structure.</summary>
-    private bool Connect(EdgeChainSyntax chain, bool declared)
+    private bool Connect(EdgeChainView chain, bool declared)
     {
-        var resolved = new (int First, int Length)[chain.References.Count];
-        var allResolved = true;
-        for (var i = 0; i < resolved.Length; i++)
+        var references = chain.References;
+        var count = references.Count;
+        if (_resolved.Length < count)
         {
-            var reference = chain.References[i];
-            var result = Resolve(reference, declared);
+            _resolved = new (int First, int Length)[count];
+        }
+
+        var resolved = _resolved;
+        var allResolved = true;
+        for (var i = 0; i < count; i++)
+        {
+            var result = Resolve(references.Array![references.Offset + i], declared);
             if (result is null)
             {
                 if (_diagnostics.IsFull)
@@ -378,9 +385,9 @@ internal sealed class WrittenStructureBinder
         var from = cycle[cycle.Count - 1];
         var to = cycle[0];
         var span = body.Span;
-        foreach (var chain in body.Statements.OfType<EdgeChainSyntax>())
+        for (var i = 0; i < body.Chains.Count; i++)
         {
-            if (FindLink(chain, from, to) is { } found)
+            if (FindLink(body.Chains[i], from, to) is { } found)
             {
                 span = found;
                 break;
@@ -390,7 +397,7 @@ internal sealed class WrittenStructureBinder
         _diagnostics.Report(DiagnosticIds.Cycle, span, "The structure is not a DAG: found the cycle {0}, expected no path from a vertex back to itself.", path);
     }
 
-    private SourceSpan? FindLink(EdgeChainSyntax chain, int from, int to)
+    private SourceSpan? FindLink(EdgeChainView chain, int from, int to)
     {
         for (var group = 0; group + 1 < chain.GroupCount; group++)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using Deepstruct.Diagnostics;
 
 namespace Deepstruct.Syntax;
 
@@ -10,27 +9,28 @@ namespace Deepstruct.Syntax;
 /// </summary>
 public sealed class EdgeChainSyntax : StatementSyntax
 {
-    private readonly VertexReference[] _references;
-    private readonly int[] _groupStarts;
+    private readonly EdgeChainView _view;
 
-    internal EdgeChainSyntax(SourceSpan span, VertexReference[] references, int[] groupStarts, PatternSyntax? pattern)
-        : base(span)
-    {
-        _references = references;
-        _groupStarts = groupStarts;
-        Pattern = pattern;
-    }
+    internal EdgeChainSyntax(EdgeChainView view)
+        : base(view.Span) => _view = view;
 
     /// <summary>The number of groups (at least two).</summary>
-    public int GroupCount => _groupStarts.Length - 1;
+    public int GroupCount => _view.GroupCount;
 
     /// <summary>The references of group <paramref name="index"/>.</summary>
-    public ReadOnlySpan<VertexReference> Group(int index) =>
-        new(_references, _groupStarts[index], _groupStarts[index + 1] - _groupStarts[index]);
+    public ReadOnlySpan<VertexReference> Group(int index)
+    {
+        if ((uint)index >= (uint)GroupCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"index = {index} is not a group; groups are 0..{GroupCount - 1}.");
+        }
+
+        return _view.Group(index);
+    }
 
     /// <summary>Every reference, group after group.</summary>
-    public IReadOnlyList<VertexReference> References => _references;
+    public IReadOnlyList<VertexReference> References => _view.References;
 
     /// <summary>The pattern after <c>:</c>, if any; it applies to every link of the chain.</summary>
-    public PatternSyntax? Pattern { get; }
+    public PatternSyntax? Pattern => _view.Pattern;
 }

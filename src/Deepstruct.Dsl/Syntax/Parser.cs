@@ -16,13 +16,9 @@ internal sealed class Parser
     /// <summary>The deepest nesting of brackets accepted (DSNET.md).</summary>
     public const int MaximumNesting = 64;
 
-    private static readonly int[] TwoSingleGroups = [0, 1, 2];
-
     private readonly Lexer _lexer;
     private readonly DiagnosticBag _diagnostics;
     private readonly Token[] _lookahead = new Token[4];
-    private readonly List<VertexReference> _referenceScratch = new();
-    private readonly List<int> _groupScratch = new();
     private int _lookaheadStart;
     private int _lookaheadCount;
     private int _depth;
@@ -313,7 +309,9 @@ internal sealed class Parser
         }
 
         var bodyDepth = _depth;
-        var statements = new List<StatementSyntax>();
+        var declarations = new List<StatementSyntax>();
+        var chains = new EdgeChainTable();
+        var order = new List<int>();
         while (Current.Kind != TokenKind.CloseBrace)
         {
             if (Current.Kind == TokenKind.EndOfFile)
@@ -322,10 +320,8 @@ internal sealed class Parser
                 return null;
             }
 
-            var statement = ParseStatement();
-            if (statement is not null)
+            if (ParseStatement(declarations, chains, order))
             {
-                statements.Add(statement);
                 continue;
             }
 
@@ -336,10 +332,12 @@ internal sealed class Parser
         }
 
         Leave();
-        return new StructureBodySyntax(SourceSpan.Covering(open.Span, _previous.Span), statements, _diagnostics.ErrorCount > errorsBefore);
+        chains.Complete();
+        return new StructureBodySyntax(SourceSpan.Covering(open.Span, _previous.Span), declarations, chains, order.ToArray(), _diagnostics.ErrorCount > errorsBefore);
     }
 
-    private StatementSyntax? ParseStatement()
+    /// <summary>Parses one statement into the body's lists; false after reporting an error.</summary>
+    private bool ParseStatement(List<StatementSyntax> declarations, EdgeChainTable chains, List<int> order)
     {
         var start = Current;
         if (start.IsIdentifier(Keywords.Vertex))
@@ -355,16 +353,21 @@ internal sealed class Parser
 
                 if (!Expect(TokenKind.Identifier, "a vertex name", out var name))
                 {
-                    return null;
+                    return false;
                 }
 
                 names.Add(Identifier(name));
             }
             while (Current.Kind == TokenKind.Comma);
 
-            return Expect(TokenKind.Semicolon, "',' or ';' after the vertex names", out _)
-                ? new VertexDeclarationSyntax(SourceSpan.Covering(start.Span, _previous.Span), names)
-                : null;
+            if (!Expect(TokenKind.Semicolon, "',' or ';' after the vertex names", out _))
+            {
+                return false;
+            }
+
+            order.Add(declarations.Count);
+            declarations.Add(new VertexDeclarationSyntax(SourceSpan.Covering(start.Span, _previous.Span), names));
+            return true;
         }
 
         if (start.IsIdentifier(Keywords.Block))
@@ -381,19 +384,33 @@ internal sealed class Parser
                 var block = ParseBlockItem();
                 if (block is null)
                 {
-                    return null;
+                    return false;
                 }
 
                 blocks.Add(block);
             }
             while (Current.Kind == TokenKind.Comma);
 
-            return Expect(TokenKind.Semicolon, "',' or ';' after the blocks", out _)
-                ? new BlockDeclarationSyntax(SourceSpan.Covering(start.Span, _previous.Span), blocks)
-                : null;
+            if (!Expect(TokenKind.Semicolon, "',' or ';' after the blocks", out _))
+            {
+                return false;
+            }
+
+            order.Add(declarations.Count);
+            declarations.Add(new BlockDeclarationSyntax(SourceSpan.Covering(start.Span, _previous.Span), blocks));
+            return true;
         }
 
-        return ParseEdgeChain();
+        var firstReference = chains.ReferenceCount;
+        var firstGroup = chains.GroupCountSoFar;
+        if (!ParseEdgeChain(chains, firstReference, firstGroup))
+        {
+            chains.Abandon(firstReference, firstGroup);
+            return false;
+        }
+
+        order.Add(~(chains.ChainCountSoFar - 1));
+        return true;
     }
 
     private BlockItemSyntax? ParseBlockItem()
@@ -417,22 +434,19 @@ internal sealed class Parser
         return new BlockItemSyntax(SourceSpan.Covering(name.Span, _previous.Span), Identifier(name), Number(size, false, size.Span));
     }
 
-    private EdgeChainSyntax? ParseEdgeChain()
+    private bool ParseEdgeChain(EdgeChainTable chains, int firstReference, int firstGroup)
     {
         var start = Current;
-        _referenceScratch.Clear();
-        _groupScratch.Clear();
-        _groupScratch.Add(0);
         while (true)
         {
             while (true)
             {
                 if (!ParseVertexReference(out var reference))
                 {
-                    return null;
+                    return false;
                 }
 
-                _referenceScratch.Add(reference);
+                chains.AddReference(reference);
                 if (Current.Kind != TokenKind.Comma)
                 {
                     break;
@@ -441,7 +455,7 @@ internal sealed class Parser
                 Advance();
             }
 
-            _groupScratch.Add(_referenceScratch.Count);
+            chains.EndGroup();
             if (Current.Kind != TokenKind.Arrow)
             {
                 break;
@@ -450,10 +464,10 @@ internal sealed class Parser
             Advance();
         }
 
-        if (_groupScratch.Count < 3)
+        if (chains.GroupCountSoFar - firstGroup < 2)
         {
             Error(Current, "expected '->' (an edge statement joins vertices with arrows) or ','");
-            return null;
+            return false;
         }
 
         PatternSyntax? pattern = null;
@@ -463,18 +477,17 @@ internal sealed class Parser
             pattern = ParsePattern();
             if (pattern is null)
             {
-                return null;
+                return false;
             }
         }
 
         if (!Expect(TokenKind.Semicolon, pattern is null ? "';' (or ':' and a pattern) after the edges" : "';' after the pattern", out _))
         {
-            return null;
+            return false;
         }
 
-        // "a -> b;" is by far the most common statement; share its group layout.
-        var groups = _groupScratch.Count == 3 && _groupScratch[1] == 1 && _groupScratch[2] == 2 ? TwoSingleGroups : _groupScratch.ToArray();
-        return new EdgeChainSyntax(SourceSpan.Covering(start.Span, _previous.Span), _referenceScratch.ToArray(), groups, pattern);
+        chains.EndChain(firstReference, firstGroup, pattern, SourceSpan.Covering(start.Span, _previous.Span));
+        return true;
     }
 
     private bool ParseVertexReference(out VertexReference reference)
@@ -514,7 +527,7 @@ internal sealed class Parser
             range = new RangeSyntax(SourceSpan.Covering(open.Span, _previous.Span), Number(first, false, first.Span), last);
         }
 
-        reference = new VertexReference(Identifier(name), range, SourceSpan.Covering(name.Span, _previous.Span));
+        reference = new VertexReference(Identifier(name), range);
         return true;
     }
 

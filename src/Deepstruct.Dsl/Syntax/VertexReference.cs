@@ -9,11 +9,10 @@ namespace Deepstruct.Syntax;
 /// </summary>
 public readonly struct VertexReference
 {
-    internal VertexReference(Identifier name, RangeSyntax? range, SourceSpan span)
+    internal VertexReference(Identifier name, RangeSyntax? range)
     {
         Name = name;
         Range = range;
-        Span = span;
     }
 
     /// <summary>The vertex or block name.</summary>
@@ -22,6 +21,6 @@ public readonly struct VertexReference
     /// <summary>The index or range in brackets, if any.</summary>
     public RangeSyntax? Range { get; }
 
-    /// <summary>Where the reference is written.</summary>
-    public SourceSpan Span { get; }
+    /// <summary>Where the reference is written (computed, to keep the value small).</summary>
+    public SourceSpan Span => Range is null ? Name.Span : SourceSpan.Covering(Name.Span, Range.Span);
 }
