@@ -103,9 +103,9 @@ internal sealed class WrittenStructureBinder
 
                     if (size == 0)
                     {
+                        // Still declared (with no vertices), so that its uses do not add "unknown name" errors.
                         _diagnostics.Report(DiagnosticIds.SizeMismatch, block.Size.Span, "Block '{0}' is empty: found size 0, expected at least 1 vertex.", block.Name.Text);
                         _ok = false;
-                        continue;
                     }
 
                     if (!Add(block.Name, size, isBlock: true, block.Span))

@@ -54,9 +54,13 @@ internal static class NameSuggestion
         return best;
     }
 
-    /// <summary>Levenshtein distance, case-insensitive so that a wrong capital counts as close.</summary>
+    /// <summary>
+    /// Edit distance counting a swap of neighbours as one edit (optimal string alignment), since
+    /// "paht" for "path" is one slip; case-insensitive so that a wrong capital counts as close.
+    /// </summary>
     internal static int Distance(string a, string b)
     {
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -69,13 +73,19 @@ internal static class NameSuggestion
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];
     }
+
+    private static bool Same(char x, char y) => char.ToUpperInvariant(x) == char.ToUpperInvariant(y);
 }
