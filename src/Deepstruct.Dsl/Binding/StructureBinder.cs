@@ -15,6 +15,9 @@ namespace Deepstruct.Binding;
 /// </summary>
 internal sealed class StructureBinder
 {
+    /// <summary>How deep structures may refer to structures that refer to structures (DSNET.md's nesting limit).</summary>
+    private const int MaximumReferenceDepth = 64;
+
     private static readonly string[] Callables = [.. FamilyCatalog.Families.Keys, "scale", "stack"];
 
     private readonly DiagnosticBag _diagnostics;
@@ -22,12 +25,14 @@ internal sealed class StructureBinder
     private readonly IReadOnlyDictionary<string, StructureDeclarationSyntax> _declarations;
     private readonly Dictionary<string, BoundStructure?> _bound = new();
     private readonly List<string> _inProgress = new();
+    private readonly BuildBudget _budget;
 
     public StructureBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, StructureDeclarationSyntax> declarations)
     {
         _diagnostics = diagnostics;
         _values = new ValueReader(diagnostics);
         _declarations = declarations;
+        _budget = new BuildBudget(diagnostics);
     }
 
     public BoundStructure? BindDeclaration(StructureDeclarationSyntax declaration)
@@ -48,7 +53,7 @@ internal sealed class StructureBinder
 
     public BoundStructure? Bind(ExpressionSyntax expression) => expression switch
     {
-        StructureBodySyntax body => new WrittenStructureBinder(_diagnostics).Bind(body),
+        StructureBodySyntax body => new WrittenStructureBinder(_diagnostics, _budget).Bind(body),
         NameExpressionSyntax name => BindName(name.Name),
         CallExpressionSyntax call => BindCall(call),
         UnionExpressionSyntax union => BindUnion(union),
@@ -67,6 +72,13 @@ internal sealed class StructureBinder
         if (_declarations.TryGetValue(name.Text, out var declaration))
         {
             var index = _inProgress.IndexOf(name.Text);
+            if (index < 0 && _inProgress.Count >= MaximumReferenceDepth)
+            {
+                // Each reference binds the structure it names first; bound the recursion that needs.
+                _diagnostics.Report(DiagnosticIds.Syntax, name.Span, "Nesting too deep: found structures referring to structures {0} levels deep, expected at most {1}.", _inProgress.Count + 1, MaximumReferenceDepth);
+                return null;
+            }
+
             if (index >= 0)
             {
                 var path = string.Join(" -> ", _inProgress.Skip(index).Append(name.Text));
@@ -175,6 +187,11 @@ internal sealed class StructureBinder
             return null;
         }
 
+        if (!_budget.TrySpend(size.Vertices + size.MaxEdges, call.Span))
+        {
+            return null;
+        }
+
         try
         {
             return BoundStructure.Unnamed(family.Build(arguments));
@@ -186,41 +203,68 @@ internal sealed class StructureBinder
         }
     }
 
+    /// <summary>
+    /// A sum of many terms parses into a left-deep tree as deep as the sum is long, so it is
+    /// walked down its left spine with a loop, never by recursion, and all terms are joined at
+    /// once so that a long sum costs time linear in its result.
+    /// </summary>
     private BoundStructure? BindUnion(UnionExpressionSyntax union)
     {
-        var left = Bind(union.Left);
-        var right = Bind(union.Right);
-        if (left is null || right is null)
+        var spine = new Stack<UnionExpressionSyntax>();
+        ExpressionSyntax leftmost = union;
+        while (leftmost is UnionExpressionSyntax node)
+        {
+            spine.Push(node);
+            leftmost = node.Left;
+        }
+
+        var terms = new List<BoundStructure?> { Bind(leftmost) };
+        long vertices = terms[0]?.Structure.VertexCount ?? 0;
+        long edges = terms[0]?.Structure.EdgeCount ?? 0;
+        while (spine.Count > 0 && !_diagnostics.IsFull)
+        {
+            var node = spine.Pop();
+            var term = Bind(node.Right);
+            terms.Add(term);
+            vertices += term?.Structure.VertexCount ?? 0;
+            edges += term?.Structure.EdgeCount ?? 0;
+            if (ExceedsLimits(node.OperatorSpan, "'+'", vertices, edges))
+            {
+                return null;
+            }
+        }
+
+        if (spine.Count > 0 || terms.Any(term => term is null) || !_budget.TrySpend(vertices + edges, union.OperatorSpan))
         {
             return null;
         }
 
-        var a = left.Structure;
-        var b = right.Structure;
-        if (TooLarge(union.OperatorSpan, "'+'", (long)a.VertexCount + b.VertexCount, (long)a.EdgeCount + b.EdgeCount))
+        // Names: the first term's win; a later term's name is kept where it is still free.
+        var vertexNames = new Dictionary<string, int>();
+        var blockNames = new Dictionary<string, VertexBlock>();
+        var shift = 0;
+        foreach (var term in terms)
         {
-            return null;
-        }
-
-        var vertices = new Dictionary<string, int>(left.Vertices.ToDictionary(pair => pair.Key, pair => pair.Value));
-        var blocks = left.Blocks.ToDictionary(pair => pair.Key, pair => pair.Value);
-        foreach (var pair in right.Vertices)
-        {
-            if (!vertices.ContainsKey(pair.Key) && !blocks.ContainsKey(pair.Key))
+            foreach (var pair in term!.Vertices)
             {
-                vertices[pair.Key] = pair.Value + a.VertexCount;
+                if (!vertexNames.ContainsKey(pair.Key) && !blockNames.ContainsKey(pair.Key))
+                {
+                    vertexNames[pair.Key] = pair.Value + shift;
+                }
             }
-        }
 
-        foreach (var pair in right.Blocks)
-        {
-            if (!vertices.ContainsKey(pair.Key) && !blocks.ContainsKey(pair.Key))
+            foreach (var pair in term.Blocks)
             {
-                blocks[pair.Key] = new VertexBlock(pair.Value.First + a.VertexCount, pair.Value.Length);
+                if (!vertexNames.ContainsKey(pair.Key) && !blockNames.ContainsKey(pair.Key))
+                {
+                    blockNames[pair.Key] = new VertexBlock(pair.Value.First + shift, pair.Value.Length);
+                }
             }
+
+            shift += term.Structure.VertexCount;
         }
 
-        return new BoundStructure(StructureOperations.DisjointUnion(a, b), vertices, blocks);
+        return new BoundStructure(StructureOperations.DisjointUnion(terms.Select(term => term!.Structure).ToList()), vertexNames, blockNames);
     }
 
     private BoundStructure? BindStack(CallExpressionSyntax call)
@@ -389,7 +433,11 @@ internal sealed class StructureBinder
         return ok ? proportions : null;
     }
 
-    private bool TooLarge(SourceSpan span, string what, long vertices, long edges)
+    /// <summary>Checks the limits of one structure (DS2008), then charges the compilation's budget for building it.</summary>
+    private bool TooLarge(SourceSpan span, string what, long vertices, long edges) =>
+        ExceedsLimits(span, what, vertices, edges) || !_budget.TrySpend(vertices + edges, span);
+
+    private bool ExceedsLimits(SourceSpan span, string what, long vertices, long edges)
     {
         if (vertices <= Limits.MaximumVertices && edges <= Limits.MaximumEdges)
         {

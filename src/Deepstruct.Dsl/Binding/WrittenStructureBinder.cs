@@ -15,6 +15,7 @@ namespace Deepstruct.Binding;
 internal sealed class WrittenStructureBinder
 {
     private readonly DiagnosticBag _diagnostics;
+    private readonly BuildBudget _budget;
     private readonly ValueReader _values;
     private readonly Dictionary<string, Entry> _entries = new(InternedNameComparer.Instance);
     private readonly List<string> _names = new();
@@ -23,9 +24,10 @@ internal sealed class WrittenStructureBinder
     private int[]? _nameOfVertex;
     private (int First, int Length)[] _resolved = new (int First, int Length)[8];
 
-    public WrittenStructureBinder(DiagnosticBag diagnostics)
+    public WrittenStructureBinder(DiagnosticBag diagnostics, BuildBudget budget)
     {
         _diagnostics = diagnostics;
+        _budget = budget;
         _values = new ValueReader(diagnostics);
     }
 
@@ -140,6 +142,11 @@ internal sealed class WrittenStructureBinder
             return false;
         }
 
+        if (!_budget.TrySpend(size, span))
+        {
+            return false;
+        }
+
         var first = _builder.AddVertices((int)size);
         _entries.Add(name.Text, new Entry(first, (int)size, isBlock, span));
         _names.Add(name.Text);
@@ -227,6 +234,12 @@ internal sealed class WrittenStructureBinder
                 most,
                 _builder.EdgeCount,
                 Limits.MaximumEdges);
+            _ok = false;
+            return false;
+        }
+
+        if (!_budget.TrySpend(most, span))
+        {
             _ok = false;
             return false;
         }

@@ -10,7 +10,7 @@ internal static class NameSuggestion
     private const int LongestComparedName = 64;
 
     /// <summary>The candidates considered are bounded for the same reason (a structure may name a million vertices).</summary>
-    private const int MostCandidates = 10_000;
+    private const int MostCandidates = 2_000;
 
     /// <summary>Returns <c> (did you mean 'x'?)</c> or an empty string.</summary>
     public static string Hint(string found, IEnumerable<string> candidates)

@@ -11,21 +11,35 @@ namespace Deepstruct.Structures;
 public static class StructureOperations
 {
     /// <summary>The disjoint union: <paramref name="left"/>'s vertices first, then <paramref name="right"/>'s shifted by its vertex count.</summary>
-    public static Structure DisjointUnion(Structure left, Structure right)
+    public static Structure DisjointUnion(Structure left, Structure right) => DisjointUnion([left, right]);
+
+    /// <summary>
+    /// The disjoint union of all <paramref name="parts"/> in order, each shifted by the vertex count
+    /// of those before it; linear in the total size, so a long sum costs no more than its result.
+    /// </summary>
+    public static Structure DisjointUnion(IReadOnlyList<Structure> parts)
     {
-        Guard.NotNull(left, nameof(left));
-        Guard.NotNull(right, nameof(right));
-        var vertexCount = Guard.FitsInt32((long)left.VertexCount + right.VertexCount, "vertexCount");
-        var edges = new EdgeAccumulator((long)left.EdgeCount + right.EdgeCount);
-        foreach (var edge in left.Edges)
+        Guard.NotNull(parts, nameof(parts));
+        long vertices = 0;
+        long edgeCount = 0;
+        foreach (var part in parts)
         {
-            edges.Add(edge.Source, edge.Target);
+            Guard.NotNull(part, nameof(parts));
+            vertices += part.VertexCount;
+            edgeCount += part.EdgeCount;
         }
 
-        var shift = left.VertexCount;
-        foreach (var edge in right.Edges)
+        var vertexCount = Guard.FitsInt32(vertices, "vertexCount");
+        var edges = new EdgeAccumulator(edgeCount);
+        var shift = 0;
+        foreach (var part in parts)
         {
-            edges.Add(edge.Source + shift, edge.Target + shift);
+            foreach (var edge in part.Edges)
+            {
+                edges.Add(edge.Source + shift, edge.Target + shift);
+            }
+
+            shift += part.VertexCount;
         }
 
         return edges.ToStructure(vertexCount);
