@@ -35,7 +35,7 @@ public sealed class DanWiringPlan
     /// <summary>The dense map from the last layer to the output.</summary>
     public LayerMap OutputMap { get; }
 
-    /// <summary>Plans the DAN of <paramref name="structure"/> in O(V + E + skip pairs·log).</summary>
+    /// <summary>Plans the DAN of <paramref name="structure"/> in O(V + E), plus sorting the skip pairs (at most E).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or the structure has no vertex.</exception>
     public static DanWiringPlan Create(Structure structure, int inputSize, int outputSize)
     {
@@ -50,56 +50,81 @@ public sealed class DanWiringPlan
         var layers = structure.Layers;
         var layerCount = layers.LayerCount;
         var layerOf = layers.LayerOfVertex;
-        var mainRows = new List<int>[layerCount];
-        var mainColumns = new List<int>[layerCount];
-        for (var layer = 1; layer < layerCount; layer++)
+        var indexInLayer = layers.IndexInLayerOfVertex;
+        var offsets = structure.Adjacency.Offsets;
+        var successors = structure.Adjacency.SuccessorArray;
+
+        // Pass 1 counts the connections of every map, so pass 2 writes them into exact arrays.
+        // Maps are numbered: main map of layer k is k - 1; skip maps follow, in order of first appearance.
+        var mainCount = Math.Max(0, layerCount - 1);
+        var skipIndexByLayers = new Dictionary<long, int>();
+        var skipLayers = new List<long>();
+        var counts = new List<int>(new int[mainCount]);
+        var mapOfEdge = new int[successors.Length];
+        for (var source = 0; source < offsets.Length - 1; source++)
         {
-            mainRows[layer] = new List<int>();
-            mainColumns[layer] = new List<int>();
+            var sourceLayer = layerOf[source];
+            for (var i = offsets[source]; i < offsets[source + 1]; i++)
+            {
+                var targetLayer = layerOf[successors[i]];
+                int map;
+                if (targetLayer == sourceLayer + 1)
+                {
+                    map = targetLayer - 1;
+                }
+                else
+                {
+                    var key = ((long)targetLayer << 32) | (uint)sourceLayer;
+                    if (!skipIndexByLayers.TryGetValue(key, out map))
+                    {
+                        map = counts.Count;
+                        skipIndexByLayers.Add(key, map);
+                        skipLayers.Add(key);
+                        counts.Add(0);
+                    }
+                }
+
+                mapOfEdge[i] = map;
+                counts[map]++;
+            }
         }
 
-        var skipPairs = new Dictionary<long, (List<int> Rows, List<int> Columns)>();
-        foreach (var edge in structure.Edges)
+        var rows = new int[counts.Count][];
+        var columns = new int[counts.Count][];
+        for (var map = 0; map < counts.Count; map++)
         {
-            var sourceLayer = layerOf[edge.Source];
-            var targetLayer = layerOf[edge.Target];
-            var row = layers.IndexInLayer(edge.Target);
-            var column = layers.IndexInLayer(edge.Source);
-            if (targetLayer == sourceLayer + 1)
-            {
-                mainRows[targetLayer].Add(row);
-                mainColumns[targetLayer].Add(column);
-                continue;
-            }
-
-            var key = ((long)targetLayer << 32) | (uint)sourceLayer;
-            if (!skipPairs.TryGetValue(key, out var pairs))
-            {
-                pairs = (new List<int>(), new List<int>());
-                skipPairs.Add(key, pairs);
-            }
-
-            pairs.Rows.Add(row);
-            pairs.Columns.Add(column);
+            rows[map] = new int[counts[map]];
+            columns[map] = new int[counts[map]];
         }
 
-        var main = new LayerMap[Math.Max(0, layerCount - 1)];
+        var filled = new int[counts.Count];
+        for (var source = 0; source < offsets.Length - 1; source++)
+        {
+            for (var i = offsets[source]; i < offsets[source + 1]; i++)
+            {
+                var map = mapOfEdge[i];
+                rows[map][filled[map]] = indexInLayer[successors[i]];
+                columns[map][filled[map]++] = indexInLayer[source];
+            }
+        }
+
+        var main = new LayerMap[mainCount];
         for (var layer = 1; layer < layerCount; layer++)
         {
             main[layer - 1] = new LayerMap(
-                LayerMapKind.Main, layer - 1, layer, layers.SizeOf(layer), layers.SizeOf(layer - 1), mainRows[layer].ToArray(), mainColumns[layer].ToArray());
+                LayerMapKind.Main, layer - 1, layer, layers.SizeOf(layer), layers.SizeOf(layer - 1), rows[layer - 1], columns[layer - 1]);
         }
 
-        var skipKeys = new List<long>(skipPairs.Keys);
-        skipKeys.Sort();
-        var skip = new LayerMap[skipKeys.Count];
+        var skipOrder = new List<long>(skipLayers);
+        skipOrder.Sort();
+        var skip = new LayerMap[skipOrder.Count];
         for (var i = 0; i < skip.Length; i++)
         {
-            var targetLayer = (int)(skipKeys[i] >> 32);
-            var sourceLayer = (int)(skipKeys[i] & 0xFFFFFFFF);
-            var pairs = skipPairs[skipKeys[i]];
+            var targetLayer = (int)(skipOrder[i] >> 32);
+            var sourceLayer = (int)(skipOrder[i] & 0xFFFFFFFF);
+            var map = skipIndexByLayers[skipOrder[i]];
             skip[i] = new LayerMap(
-                LayerMapKind.Skip, sourceLayer, targetLayer, layers.SizeOf(targetLayer), layers.SizeOf(sourceLayer), pairs.Rows.ToArray(), pairs.Columns.ToArray());
+                LayerMapKind.Skip, sourceLayer, targetLayer, layers.SizeOf(targetLayer), layers.SizeOf(sourceLayer), rows[map], columns[map]);
         }
 
         var input = new LayerMap(LayerMapKind.Input, -1, 0, layers.SizeOf(0), inputSize, Array.Empty<int>(), Array.Empty<int>());

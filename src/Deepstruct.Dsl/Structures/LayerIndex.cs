@@ -60,6 +60,9 @@ public sealed class LayerIndex
     /// <summary>The layer of every vertex, by vertex index.</summary>
     public ReadOnlySpan<int> LayerOfVertex => _layerOfVertex;
 
+    /// <summary>The position of every vertex within its layer, by vertex index.</summary>
+    public ReadOnlySpan<int> IndexInLayerOfVertex => _indexInLayer;
+
     /// <summary>The sizes of all layers, from layer 0 up.</summary>
     public int[] LayerSizes()
     {
