@@ -53,6 +53,13 @@ internal sealed class WrittenStructureBinder
             return null;
         }
 
+        if (_builder.VertexCount == 0)
+        {
+            // Every structure a model or an operation receives has a first and a last layer.
+            _diagnostics.Report(DiagnosticIds.SizeMismatch, body.Span, "The structure is empty: found no vertices, expected at least one.");
+            return null;
+        }
+
         if (!_builder.TryBuild(out var structure, out var cycle))
         {
             ReportCycle(body, cycle!);

@@ -116,6 +116,8 @@ public class StructureStatementTests
     [InlineData("structure S { block h[2000000]; }", "DS2008", "1000000")]
     [InlineData("structure S { block a[3000], b[3000]; a -> b; }", "DS2008", "9000000")]
     [InlineData("structure S { a[1] -> b; }", "DS2003", "Unknown block 'a'")]
+    [InlineData("structure S { }", "DS2007", "empty")]
+    [InlineData("structure S = stack({ }, path(2));", "DS2007", "empty")]
     public void Bad_statements_report_the_expected_error(string source, string id, string fragment)
     {
         var error = SingleError(source);
