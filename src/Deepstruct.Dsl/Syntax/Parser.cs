@@ -27,6 +27,9 @@ internal sealed class Parser
     /// <summary>Set when nesting exceeded the limit: everything up to the top level is skipped, not parsed.</summary>
     private bool _abandonDeclaration;
 
+    /// <summary>Set when a block was left open and the next declaration begins: parsing resumes there.</summary>
+    private bool _resumeAtDeclaration;
+
     public Parser(string text, DiagnosticBag diagnostics)
     {
         _diagnostics = diagnostics;
@@ -47,6 +50,7 @@ internal sealed class Parser
         var declarations = new List<DeclarationSyntax>();
         while (Current.Kind != TokenKind.EndOfFile && !_diagnostics.IsFull)
         {
+            var startOffset = Current.Span.Offset;
             DeclarationSyntax? declaration = null;
             if (Current.IsIdentifier(Keywords.Structure))
             {
@@ -69,10 +73,21 @@ internal sealed class Parser
             {
                 declarations.Add(declaration);
             }
-
-            if (declaration is null || _abandonDeclaration)
+            else if (_resumeAtDeclaration)
+            {
+                // An unclosed block ran into the next declaration: parse that one normally.
+                _resumeAtDeclaration = false;
+                _depth = 0;
+            }
+            else
             {
                 RecoverAtTopLevel();
+            }
+
+            // Every round consumes something, whatever went wrong, so the loop always ends.
+            if (Current.Span.Offset == startOffset && Current.Kind != TokenKind.EndOfFile)
+            {
+                Advance();
             }
         }
 
@@ -232,6 +247,13 @@ internal sealed class Parser
                 return null;
             }
 
+            if (StartsDeclaration())
+            {
+                Error(Current, "expected '}' to close the model's settings before the next declaration");
+                _resumeAtDeclaration = true;
+                return null;
+            }
+
             var setting = ParseSetting();
             if (setting is not null)
             {
@@ -239,7 +261,7 @@ internal sealed class Parser
                 continue;
             }
 
-            if (_abandonDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
+            if (_abandonDeclaration || _resumeAtDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
             {
                 return null;
             }
@@ -320,12 +342,19 @@ internal sealed class Parser
                 return null;
             }
 
+            if (StartsDeclaration())
+            {
+                Error(Current, "expected '}' to close the structure before the next declaration");
+                _resumeAtDeclaration = true;
+                return null;
+            }
+
             if (ParseStatement(declarations, chains, order))
             {
                 continue;
             }
 
-            if (_abandonDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
+            if (_abandonDeclaration || _resumeAtDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
             {
                 return null;
             }
@@ -781,18 +810,16 @@ internal sealed class Parser
     private void RecoverAtTopLevel()
     {
         var depth = _depth;
-        var consumed = false;
         _abandonDeclaration = false;
         while (Current.Kind != TokenKind.EndOfFile)
         {
             var token = Current;
-            if (depth == 0 && consumed && (token.IsIdentifier(Keywords.Structure) || token.IsIdentifier(Keywords.Model)))
+            if (depth == 0 && StartsDeclaration())
             {
                 break;
             }
 
             Advance();
-            consumed = true;
             if (token.Kind is TokenKind.OpenBrace or TokenKind.OpenParen or TokenKind.OpenBracket)
             {
                 depth++;
@@ -817,6 +844,23 @@ internal sealed class Parser
         }
 
         _depth = 0;
+    }
+
+    /// <summary>
+    /// Whether the next tokens begin a top-level declaration (<c>structure NAME {</c>, <c>structure
+    /// NAME =</c>, <c>model NAME :</c>), which no statement or setting can: so an unclosed block
+    /// ends there instead of swallowing the rest of the file.
+    /// </summary>
+    private bool StartsDeclaration()
+    {
+        if (Peek(1).Kind != TokenKind.Identifier)
+        {
+            return false;
+        }
+
+        var third = Peek(2).Kind;
+        return (Current.IsIdentifier(Keywords.Structure) && third is TokenKind.OpenBrace or TokenKind.Equals)
+            || (Current.IsIdentifier(Keywords.Model) && third == TokenKind.Colon);
     }
 
     /// <summary>Consumes an opening bracket, refusing it (DS1001) if it would nest deeper than the limit.</summary>

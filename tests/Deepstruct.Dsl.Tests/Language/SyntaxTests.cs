@@ -63,6 +63,24 @@ public class SyntaxTests
     }
 
     [Fact]
+    public void An_unclosed_block_ends_at_the_next_declaration()
+    {
+        var result = Compile("""
+            structure S { a -> b;
+            model M : ffn { input 4; hidden 3; output 2;
+            structure T = path(3)
+            model N : ffn { input 4; hidden 3; output 2; }
+            """);
+
+        Assert.Equal(
+            [(2, 1), (3, 1), (4, 1)],
+            result.Diagnostics.Select(diagnostic => (diagnostic.Span.Line, diagnostic.Span.Column)));
+        Assert.Contains("expected '}'", result.Diagnostics[0].Message);
+        Assert.Contains("expected ';'", result.Diagnostics[2].Message);
+        Assert.Equal(["N"], result.Models.Select(model => model.Name));
+    }
+
+    [Fact]
     public void Nesting_deeper_than_64_is_refused_and_the_next_declaration_still_parses()
     {
         var deep = "structure S = " + new string('(', 65) + "path(2)" + new string(')', 65) + ";\nstructure T = path(3);";
