@@ -11,7 +11,7 @@ namespace Deepstruct.Dsl.Tests.Language;
 /// replaced and truncated; random bytes; deep nesting; huge numbers; long sums and reference
 /// chains; a 10 MB file. No exception may escape, and every diagnostic must be located inside the
 /// text with a line and column that agree with its offset. Runs 3,000 inputs by default and as
-/// many as <c>DSNET_FUZZ_COUNT</c> asks (e.g. 100000).
+/// many as <c>DSNET_FUZZ_COUNT</c> asks (e.g. 100000), from the seed <c>DSNET_FUZZ_SEED</c> if given.
 /// </summary>
 public partial class FuzzTests
 {
@@ -54,7 +54,8 @@ public partial class FuzzTests
     public void Mutated_and_random_inputs_never_throw_and_every_diagnostic_is_located()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("DSNET_FUZZ_COUNT"), out var requested) ? requested : 3000;
-        var random = new Random(20261123);
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("DSNET_FUZZ_SEED"), out var requestedSeed) ? requestedSeed : 20261123;
+        var random = new Random(seed);
         var tokenized = Corpus.Select(Tokens).ToArray();
         for (var i = 0; i < count; i++)
         {
