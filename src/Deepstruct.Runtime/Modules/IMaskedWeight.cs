@@ -1,0 +1,43 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Deepstruct;
+
+/// <summary>
+/// A weight whose entries are switched on or off by a boolean mask, with a saliency per entry:
+/// what pruning, extraction and growing work on. <see cref="MaskedLinear"/> is one; so are the
+/// input-to-hidden and hidden-to-hidden weights of the masked recurrent layers.
+/// </summary>
+/// <remarks>
+/// The tensors a module holds are replaced by <c>to()</c> and <c>load()</c>: read
+/// <see cref="Weight"/> and <see cref="Mask"/> when needed, never keep them.
+/// </remarks>
+public interface IMaskedWeight
+{
+    /// <summary>The stored weight. Entries whose mask is false take no part in the computation.</summary>
+    Parameter Weight { get; }
+
+    /// <summary>
+    /// The mask: a boolean tensor of the weight's shape, true where a weight is present. The getter
+    /// returns the module's buffer itself; the setter copies the given values into it.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">Set to a tensor of another shape or a dtype other than bool.</exception>
+    Tensor Mask { get; set; }
+
+    /// <summary>
+    /// How much each weight matters, of the weight's shape: |weight| unless set. The getter returns a
+    /// new tensor that the caller owns; setting <see langword="null"/> returns to |weight|.
+    /// </summary>
+    /// <exception cref="System.ArgumentException">Set to a tensor of another shape.</exception>
+    Tensor? Saliency { get; set; }
+
+    /// <summary>The number of entries of the weight, masked or not.</summary>
+    long WeightCount { get; }
+
+    /// <summary>Sets the stored weights at masked positions to exactly zero.</summary>
+    void ApplyMask();
+
+    /// <summary>Masks exactly the weights with |w| &lt; <paramref name="theta"/> (and unmasks the others).</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
+    void RecomputeMask(double theta = 0.001);
+}
