@@ -11,11 +11,12 @@ namespace Deepstruct.Binding;
 /// </summary>
 public sealed class BoundModel
 {
-    internal BoundModel(string name, ModelKind kind, SourceSpan span, string source, long[] inputShape, int outputSize, int[] hiddenSizes, ModelOptions options, BoundStructure? structure)
+    internal BoundModel(string name, ModelKind kind, SourceSpan span, SourceSpan nameSpan, string source, long[] inputShape, int outputSize, int[] hiddenSizes, ModelOptions options, BoundStructure? structure)
     {
         Name = name;
         Kind = kind;
         Span = span;
+        NameSpan = nameSpan;
         Source = source;
         InputShape = inputShape;
         OutputSize = outputSize;
@@ -36,6 +37,9 @@ public sealed class BoundModel
 
     /// <summary>Where the declaration is.</summary>
     public SourceSpan Span { get; }
+
+    /// <summary>Where the model's name is (for the <c>[Dsnet]</c> form, an empty span at the start of the string).</summary>
+    public SourceSpan NameSpan { get; }
 
     /// <summary>The declaration's source text, for documentation comments.</summary>
     public string Source { get; }

@@ -120,7 +120,7 @@ public static class DsnetCompiler
     {
         if (text is null)
         {
-            diagnostics.Report(DiagnosticIds.Syntax, default, "No text: found null, expected the text of a .dsnet file.");
+            diagnostics.Report(DiagnosticIds.Syntax, new SourceSpan(0, 0, 1, 1), "No text: found null, expected the text of a .dsnet file.");
             return false;
         }
 
