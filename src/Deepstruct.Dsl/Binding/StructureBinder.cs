@@ -145,7 +145,7 @@ internal sealed class StructureBinder
         for (var i = 0; i < values.Length; i++)
         {
             var parameter = family.Parameters[i];
-            var what = $"{name}'s {parameter}";
+            var what = $"argument '{parameter}' of '{name}'";
             ok &= FamilyCatalog.IsProbability(parameter)
                 ? _values.TryProbability(values[i]!, what, out reals[i])
                 : FamilyCatalog.IsSeed(parameter)
@@ -336,7 +336,7 @@ internal sealed class StructureBinder
         }
 
         var source = Bind(values[0]!);
-        var totalOk = _values.TryInteger(values[1]!, "scale's total", 1, int.MaxValue, out var total);
+        var totalOk = _values.TryInteger(values[1]!, "argument 'total' of 'scale'", 1, int.MaxValue, out var total);
         if (source is null || !totalOk)
         {
             return null;
@@ -456,9 +456,12 @@ internal sealed class StructureBinder
         return true;
     }
 
+    /// <summary>The core's exception message without the runtime's "(Parameter 'x')" and "Actual value" additions.</summary>
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message.Substring(0, end);
+        var line = end < 0 ? message : message.Substring(0, end);
+        var parameter = line.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter < 0 ? line : line.Substring(0, parameter);
     }
 }

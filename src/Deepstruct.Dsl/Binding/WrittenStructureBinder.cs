@@ -366,7 +366,7 @@ internal sealed class WrittenStructureBinder
             case "band":
             {
                 var values = ArgumentMatcher.Match(_diagnostics, name, syntax.Name.Span, syntax.Arguments, ["width"], 1);
-                return values is not null && _values.TryInteger(values[0]!, "band's width", 0, int.MaxValue, out var width)
+                return values is not null && _values.TryInteger(values[0]!, "argument 'width' of 'band'", 0, int.MaxValue, out var width)
                     ? BlockPattern.Band((int)width)
                     : null;
             }
@@ -379,8 +379,8 @@ internal sealed class WrittenStructureBinder
                     return null;
                 }
 
-                var pOk = _values.TryProbability(values[0]!, "random's p", out var p);
-                var seedOk = _values.TryInteger(values[1]!, "random's seed", long.MinValue + 1, long.MaxValue, out var seed);
+                var pOk = _values.TryProbability(values[0]!, "argument 'p' of 'random'", out var p);
+                var seedOk = _values.TryInteger(values[1]!, "argument 'seed' of 'random'", long.MinValue + 1, long.MaxValue, out var seed);
                 return pOk && seedOk ? BlockPattern.Random(p, seed) : null;
             }
 

@@ -66,7 +66,7 @@ internal sealed class Parser
             }
             else
             {
-                Error(Current, "expected 'structure' or 'model'");
+                Error(Current, "expected 'structure' or 'model'" + (Current.Kind == TokenKind.Identifier ? NameSuggestion.Hint(Current.Text!, [Keywords.Structure, Keywords.Model]) : string.Empty));
             }
 
             if (declaration is not null)

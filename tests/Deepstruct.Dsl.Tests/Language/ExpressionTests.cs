@@ -1,3 +1,4 @@
+using Deepstruct.Binding;
 using Deepstruct.Structures;
 using Xunit;
 using static Deepstruct.Dsl.Tests.Language.Dsnet;
@@ -109,6 +110,18 @@ public class ExpressionTests
     public void Bad_expressions_report_the_expected_error(string source, string id)
     {
         Assert.Equal(id, SingleError(source).Id);
+    }
+
+    [Fact]
+    public void Complete_100000_is_refused_before_anything_is_built()
+    {
+        DsnetCompiler.Compile("structure S = complete(10);");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = DsnetCompiler.Compile("structure S = complete(100000);");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("DS2008", Assert.Single(result.Diagnostics).Id);
+        Assert.InRange(allocated, 0, 1_000_000);
     }
 
     [Fact]
