@@ -83,6 +83,14 @@ public partial class FuzzTests
         Assert.Equal(line, result.Structures["Big"].Structure.EdgeCount);
     }
 
+    [Fact]
+    public void Ten_megabytes_of_random_text_give_a_bounded_number_of_located_diagnostics()
+    {
+        var result = CheckCompile(RandomText(new Random(5), 10 * 1024 * 1024));
+
+        Assert.InRange(result.Diagnostics.Count, 1, DiagnosticBag.MaximumCount);
+    }
+
     [Theory]
     [InlineData('(')]
     [InlineData('{')]
