@@ -70,7 +70,7 @@ public partial class DocumentationExamplesTests
         var data = new TheoryData<int, string>();
         foreach (var block in FencedBlocks().Where(block => block.Info == info || (info == "dsnet-rejected" && block.Info.StartsWith("dsnet-rejected ", StringComparison.Ordinal))))
         {
-            data.Add(block.Line, info == "dsnet-rejected" ? block.Info.Substring("dsnet-rejected ".Length) + "\n" + block.Code : block.Code);
+            data.Add(block.Line, info == "dsnet-rejected" ? $"{block.Info["dsnet-rejected ".Length..]}\n{block.Code}" : block.Code);
         }
 
         return data;
