@@ -57,8 +57,7 @@ public sealed class DanWiringPlan
         // Pass 1 counts the connections of every map, so pass 2 writes them into exact arrays.
         // Maps are numbered: main map of layer k is k - 1; skip maps follow, in order of first appearance.
         var mainCount = Math.Max(0, layerCount - 1);
-        var skipIndexByLayers = new Dictionary<long, int>();
-        var skipLayers = new List<long>();
+        var skipMaps = new SkipMapNumbers(layerCount, offsets.Length - 1 + successors.Length);
         var counts = new List<int>(new int[mainCount]);
         var mapOfEdge = new int[successors.Length];
         for (var source = 0; source < offsets.Length - 1; source++)
@@ -72,16 +71,11 @@ public sealed class DanWiringPlan
                 {
                     map = targetLayer - 1;
                 }
-                else
+                else if (!skipMaps.TryGet(sourceLayer, targetLayer, out map))
                 {
-                    var key = ((long)targetLayer << 32) | (uint)sourceLayer;
-                    if (!skipIndexByLayers.TryGetValue(key, out map))
-                    {
-                        map = counts.Count;
-                        skipIndexByLayers.Add(key, map);
-                        skipLayers.Add(key);
-                        counts.Add(0);
-                    }
+                    map = counts.Count;
+                    skipMaps.Add(sourceLayer, targetLayer, map);
+                    counts.Add(0);
                 }
 
                 mapOfEdge[i] = map;
@@ -115,14 +109,11 @@ public sealed class DanWiringPlan
                 LayerMapKind.Main, layer - 1, layer, layers.SizeOf(layer), layers.SizeOf(layer - 1), rows[layer - 1], columns[layer - 1]);
         }
 
-        var skipOrder = new List<long>(skipLayers);
-        skipOrder.Sort();
+        var skipOrder = skipMaps.LayerPairsByTargetThenSource();
         var skip = new LayerMap[skipOrder.Count];
         for (var i = 0; i < skip.Length; i++)
         {
-            var targetLayer = (int)(skipOrder[i] >> 32);
-            var sourceLayer = (int)(skipOrder[i] & 0xFFFFFFFF);
-            var map = skipIndexByLayers[skipOrder[i]];
+            var (sourceLayer, targetLayer, map) = skipOrder[i];
             skip[i] = new LayerMap(
                 LayerMapKind.Skip, sourceLayer, targetLayer, layers.SizeOf(targetLayer), layers.SizeOf(sourceLayer), rows[map], columns[map]);
         }

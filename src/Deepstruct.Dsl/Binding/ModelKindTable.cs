@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+
+namespace Deepstruct.Binding;
+
+/// <summary>DSNET.md's table of kinds: which settings each kind requires and which it also takes.</summary>
+internal static class ModelKindTable
+{
+    public const string Input = "input";
+    public const string Output = "output";
+    public const string Hidden = "hidden";
+    public const string Structure = "structure";
+    public const string Activation = "activation";
+    public const string LayerNorm = "layer_norm";
+    public const string Bias = "bias";
+    public const string Cell = "cell";
+    public const string BatchFirst = "batch_first";
+
+    public static readonly string[] AllSettings = [Input, Output, Hidden, Structure, Activation, LayerNorm, Bias, Cell, BatchFirst];
+
+    public static readonly IReadOnlyDictionary<string, ModelKind> Kinds = new Dictionary<string, ModelKind>
+    {
+        ["ffn"] = ModelKind.Ffn,
+        ["dan"] = ModelKind.Dan,
+        ["cell_dan"] = ModelKind.CellDan,
+        ["rnn"] = ModelKind.Rnn,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ActivationKind> Activations = new Dictionary<string, ActivationKind>
+    {
+        ["relu"] = ActivationKind.ReLU,
+        ["tanh"] = ActivationKind.Tanh,
+        ["sigmoid"] = ActivationKind.Sigmoid,
+        ["gelu"] = ActivationKind.GELU,
+        ["leaky_relu"] = ActivationKind.LeakyReLU,
+        ["elu"] = ActivationKind.ELU,
+        ["identity"] = ActivationKind.Identity,
+    };
+
+    public static readonly IReadOnlyDictionary<string, RecurrentCellKind> Cells = new Dictionary<string, RecurrentCellKind>
+    {
+        ["rnn"] = RecurrentCellKind.Rnn,
+        ["gru"] = RecurrentCellKind.Gru,
+        ["lstm"] = RecurrentCellKind.Lstm,
+    };
+
+    public static string[] Required(ModelKind kind) => kind switch
+    {
+        ModelKind.Ffn => [Input, Hidden, Output],
+        ModelKind.Dan => [Input, Output, Structure],
+        ModelKind.CellDan => [Input, Output, Structure],
+        _ => [Input, Hidden],
+    };
+
+    public static string[] Optional(ModelKind kind) => kind switch
+    {
+        ModelKind.Ffn => [Activation, LayerNorm, Bias],
+        ModelKind.Dan => [Activation, LayerNorm, Bias],
+        ModelKind.CellDan => [],
+        _ => [Cell, Activation, BatchFirst],
+    };
+}

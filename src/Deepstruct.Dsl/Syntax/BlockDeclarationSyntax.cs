@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+using Deepstruct.Diagnostics;
+
+namespace Deepstruct.Syntax;
+
+/// <summary><c>block h1[100], h2[50];</c></summary>
+public sealed class BlockDeclarationSyntax : StatementSyntax
+{
+    internal BlockDeclarationSyntax(SourceSpan span, IReadOnlyList<BlockItemSyntax> blocks)
+        : base(span) => Blocks = blocks;
+
+    /// <summary>The declared blocks in order.</summary>
+    public IReadOnlyList<BlockItemSyntax> Blocks { get; }
+}

@@ -1,0 +1,13 @@
+using Deepstruct.Diagnostics;
+
+namespace Deepstruct.Syntax;
+
+/// <summary><c>( EXPRESSION )</c></summary>
+public sealed class ParenthesizedExpressionSyntax : ExpressionSyntax
+{
+    internal ParenthesizedExpressionSyntax(SourceSpan span, ExpressionSyntax inner)
+        : base(span) => Inner = inner;
+
+    /// <summary>The expression inside.</summary>
+    public ExpressionSyntax Inner { get; }
+}
