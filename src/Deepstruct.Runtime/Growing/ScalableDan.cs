@@ -13,7 +13,9 @@ namespace Deepstruct;
 /// connection of its two blocks, and a <see cref="MaskedDeepDan"/> is wired on the result.
 /// </summary>
 /// <remarks>
-/// A block has <c>max(1, round(proportion · scale))</c> vertices, rounding half to even as numpy
+/// Growing is the structure core's <see cref="StructureOperations.Scale(Structure, IReadOnlyList{long})"/>
+/// with <see cref="StructureOperations.ScaledBlockSizes"/>, which the <c>.dsnet</c> language's
+/// <c>scale</c> uses too, so both grow a graph alike. A block has <c>max(1, round(proportion · scale))</c> vertices, rounding half to even as numpy
 /// does; deepstruct can make an empty block, which drops the vertex and its edges (a deliberate
 /// difference). Blocks are numbered in vertex order (ascending vertex number), so the grown graph's
 /// vertices <c>BlockStart(v) … BlockStart(v) + BlockSize(v) − 1</c> are vertex <c>v</c>'s.
@@ -24,6 +26,9 @@ public sealed class ScalableDan
 
     private readonly StructureLayering _base;
     private readonly double[] _shares;
+
+    // The shares keyed by the structure's vertex index, as the core's ScaledBlockSizes takes them; null when equal.
+    private readonly Dictionary<int, double>? _shareByIndex;
 
     /// <summary>Prepares to grow <paramref name="structure"/>.</summary>
     /// <param name="structure">The base graph; it is read now, later changes to it are not seen.</param>
@@ -49,6 +54,11 @@ public sealed class ScalableDan
         else
         {
             _shares = Shares(proportions, n);
+            _shareByIndex = new Dictionary<int, double>(n);
+            for (var index = 0; index < n; index++)
+            {
+                _shareByIndex.Add(index, _shares[index]);
+            }
         }
 
         Structure = _base.Structure;
@@ -66,7 +76,7 @@ public sealed class ScalableDan
     public IReadOnlyList<long> BlockSizes(int scale)
     {
         CheckScale(scale);
-        return BlockScaling.BlockSizes(_shares.Length, scale, _shares);
+        return StructureOperations.ScaledBlockSizes(_shares.Length, scale, _shareByIndex);
     }
 
     /// <summary>Grows the base graph: each vertex a block, each edge the complete connection of two blocks.</summary>
@@ -98,34 +108,21 @@ public sealed class ScalableDan
     private Structure GrowStructure(int scale)
     {
         var sizes = BlockSizes(scale);
-        CheckGrownSize(sizes, scale);
-        return BlockScaling.Scale(Structure, sizes, out _);
-    }
-
-    // Limits are enforced before anything is built: the grown size follows from the block sizes.
-    private void CheckGrownSize(IReadOnlyList<long> sizes, int scale)
-    {
+        // Limits are enforced before anything is built: the grown size follows from the block sizes.
         long vertices = 0;
         foreach (var size in sizes)
         {
             vertices += size;
         }
 
-        long edges = 0;
-        foreach (var edge in Structure.Edges)
-        {
-            edges += sizes[edge.Source] * sizes[edge.Target];
-            if (edges > int.MaxValue)
-            {
-                break;
-            }
-        }
-
+        var edges = StructureOperations.ScaledEdgeCount(Structure, sizes);
         if (vertices > int.MaxValue || edges > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(scale), scale, string.Format(CultureInfo.InvariantCulture, "scale = {0} grows the graph beyond {1} vertices or edges.", scale, int.MaxValue));
         }
+
+        return StructureOperations.Scale(Structure, sizes).Structure;
     }
 
     private int IndexOf(int vertex, string parameterName) =>
