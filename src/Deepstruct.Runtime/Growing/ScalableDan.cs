@@ -64,6 +64,34 @@ public sealed class ScalableDan
         Structure = _base.Structure;
     }
 
+    /// <summary>
+    /// Random, almost equal proportions for the vertices of <paramref name="structure"/> (deepstruct's
+    /// <c>uniform_proportions</c>): a draw from the symmetric Dirichlet distribution with the given
+    /// <paramref name="concentration"/> (deepstruct: 100; larger is closer to equal), drawn in ascending
+    /// vertex order from the core's <see cref="DeterministicRandom"/>, so a seed gives the same
+    /// proportions on every platform.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="concentration"/> is below 1 or not finite.</exception>
+    public static Dictionary<int, double> UniformProportions(LayeredGraph structure, long seed, double concentration = 100)
+    {
+        ArgumentNullException.ThrowIfNull(structure);
+        if (!(concentration >= 1) || double.IsInfinity(concentration))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(concentration), concentration, string.Format(CultureInfo.InvariantCulture, "concentration must be a finite number of at least 1, but was {0}.", concentration));
+        }
+
+        var layering = structure.ToLayering();
+        var shares = DirichletSampler.Draw(layering.Structure.VertexCount, concentration, new DeterministicRandom(seed));
+        var proportions = new Dictionary<int, double>(shares.Length);
+        for (var index = 0; index < shares.Length; index++)
+        {
+            proportions.Add(layering.LabelOf(index), shares[index]);
+        }
+
+        return proportions;
+    }
+
     /// <summary>The base graph as a structure (vertices renumbered ascending, as <see cref="LayeredGraph.ToStructure"/> does).</summary>
     public Structure Structure { get; }
 

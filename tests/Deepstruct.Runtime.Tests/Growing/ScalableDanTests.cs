@@ -104,6 +104,53 @@ public sealed class ScalableDanTests : IDisposable
     }
 
     [Fact]
+    public void Uniform_proportions_are_random_almost_equal_shares_summing_to_1()
+    {
+        var graph = Flat();
+
+        var proportions = ScalableDan.UniformProportions(graph, seed: 1);
+
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, proportions.Keys.Order());
+        Assert.Equal(1.0, proportions.Values.Sum(), 12);
+        Assert.All(proportions.Values, share => Assert.InRange(share, 0.1, 0.3));
+        Assert.Equal(proportions, ScalableDan.UniformProportions(graph, seed: 1));
+        Assert.NotEqual(proportions, ScalableDan.UniformProportions(graph, seed: 2));
+        Assert.Equal("concentration", Assert.Throws<ArgumentOutOfRangeException>(() => ScalableDan.UniformProportions(graph, 1, concentration: 0.5)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(100.0)]
+    public void Uniform_proportions_have_the_dirichlet_spread(double concentration)
+    {
+        // n · share of a symmetric Dirichlet(α) on many vertices has mean 1 and standard deviation ≈ 1/√α.
+        var graph = new CachedLayeredGraph();
+        graph.AddNodesFrom(Enumerable.Range(0, 5000));
+
+        var scaled = ScalableDan.UniformProportions(graph, seed: 3, concentration).Values.Select(p => p * 5000).ToArray();
+
+        var mean = scaled.Average();
+        var deviation = Math.Sqrt(scaled.Select(x => (x - mean) * (x - mean)).Average());
+        Assert.Equal(1.0, mean, 9);
+        Assert.InRange(deviation * Math.Sqrt(concentration), 0.95, 1.05);
+    }
+
+    [Fact]
+    public void A_grown_dan_from_uniform_proportions_predicts()
+    {
+        // deepstruct's test_skip_connections.
+        var graph = Flat();
+        var architecture = new ScalableDan(graph, ScalableDan.UniformProportions(graph, seed: 5));
+
+        using var model = architecture.Build(20, 2, 50);
+        using var prediction = model.call(torch.rand(50, 20));
+
+        Assert.Equal(new long[] { 50, 2 }, prediction.shape);
+        // Each block is rounded on its own, so the total may miss the scale by a little.
+        Assert.InRange(architecture.BlockSizes(50).Sum(), 48, 52);
+    }
+
+    [Fact]
     public void Bad_input_is_refused_naming_it()
     {
         var scale = Assert.Throws<ArgumentOutOfRangeException>(() => new ScalableDan(Flat()).Grow(0));
