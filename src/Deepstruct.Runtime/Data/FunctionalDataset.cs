@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using Deepstruct.Structures;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Deepstruct.Data;
@@ -27,6 +29,9 @@ public sealed class FunctionalDataset : TorchSharp.torch.utils.data.Dataset
 
     /// <summary>The key of the targets in an example and in a DataLoader's batch.</summary>
     public const string TargetKey = "target";
+
+    private const string FileMagic = "Deepstruct.FunctionalDataset";
+    private const int FileVersion = 1;
 
     private readonly Tensor _inputs;
     private readonly Tensor _targets;
@@ -80,6 +85,13 @@ public sealed class FunctionalDataset : TorchSharp.torch.utils.data.Dataset
         _targets = ComputeTargets(function, _inputs).DetachFromDisposeScope();
     }
 
+    private FunctionalDataset(Tensor inputs, Tensor targets)
+    {
+        _inputs = inputs;
+        _targets = targets;
+        _inputShape = inputs.shape[1..];
+    }
+
     /// <summary>The shape of one input.</summary>
     public IReadOnlyList<long> InputShape => _inputShape;
 
@@ -105,6 +117,79 @@ public sealed class FunctionalDataset : TorchSharp.torch.utils.data.Dataset
         }
 
         return new Dictionary<string, Tensor> { [InputKey] = _inputs[index], [TargetKey] = _targets[index] };
+    }
+
+    /// <summary>
+    /// Saves the examples (deepstruct's <c>save</c>) in TorchSharp's tensor format behind a small
+    /// header; the file is written whole or not at all (a temporary file beside it, then a move).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    public void Save(string path)
+    {
+        var fullPath = FullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var writer = new BinaryWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write)))
+            {
+                writer.Write(FileMagic);
+                writer.Write(FileVersion);
+                _inputs.Save(writer);
+                _targets.Save(writer);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Loads examples saved by <see cref="Save"/> (deepstruct's <c>load</c>).</summary>
+    /// <exception cref="ArgumentException">The file is not a saved <see cref="FunctionalDataset"/>.</exception>
+    public static FunctionalDataset Load(string path)
+    {
+        var fullPath = FullPath(path);
+        using var reader = new BinaryReader(File.OpenRead(fullPath));
+        Tensor? inputs = null;
+        Tensor? targets = null;
+        try
+        {
+            if (reader.BaseStream.Length < FileMagic.Length + sizeof(int) || reader.ReadString() != FileMagic)
+            {
+                throw new ArgumentException($"{fullPath} is not a saved FunctionalDataset: its header is missing.", nameof(path));
+            }
+
+            var version = reader.ReadInt32();
+            if (version != FileVersion)
+            {
+                throw new ArgumentException($"{fullPath} was saved in format version {version}; this version reads {FileVersion}.", nameof(path));
+            }
+
+            inputs = Tensor.Load(reader).DetachFromDisposeScope();
+            targets = Tensor.Load(reader).DetachFromDisposeScope();
+            if (inputs.dim() < 2 || targets.dim() < 1 || inputs.shape[0] != targets.shape[0] || inputs.shape[0] < 1)
+            {
+                throw new ArgumentException(
+                    $"{fullPath} holds inputs of shape [{string.Join(", ", inputs.shape)}] and targets of shape [{string.Join(", ", targets.shape)}], which are not examples.", nameof(path));
+            }
+
+            return new FunctionalDataset(inputs, targets);
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or IOException or InvalidOperationException or FormatException)
+        {
+            inputs?.Dispose();
+            targets?.Dispose();
+            throw new ArgumentException($"{fullPath} is not a saved FunctionalDataset: {exception.Message}", nameof(path), exception);
+        }
+        catch
+        {
+            inputs?.Dispose();
+            targets?.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -157,6 +242,17 @@ public sealed class FunctionalDataset : TorchSharp.torch.utils.data.Dataset
         }
 
         return stack(targets).MoveToOuterDisposeScope();
+    }
+
+    private static string FullPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException($"path must name a file, but was '{path}'.", nameof(path));
+        }
+
+        return Path.GetFullPath(path);
     }
 
     private static bool ShapesEqual(long[] a, long[] b) => a.AsSpan().SequenceEqual(b);

@@ -112,6 +112,57 @@ public class FunctionalDatasetTests
     }
 
     [Fact]
+    public void Save_then_load_gives_the_same_examples()
+    {
+        var directory = Directory.CreateTempSubdirectory("deepstruct-dataset-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "data.bin");
+            using var original = new FunctionalDataset(x => (x.sum() > 0).to_type(ScalarType.Int64), 12, new long[] { 2, 2 }, seed: 4);
+
+            original.Save(path);
+            using var loaded = FunctionalDataset.Load(path);
+
+            Assert.Equal(original.Count, loaded.Count);
+            Assert.Equal(new long[] { 2, 2 }, loaded.InputShape);
+            Assert.True(original.Inputs.equal(loaded.Inputs).all().item<bool>());
+            Assert.Equal(ScalarType.Int64, loaded.Targets.dtype);
+            Assert.True(original.Targets.equal(loaded.Targets).all().item<bool>());
+            Assert.Equal(new[] { path }, Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Files_that_are_not_saved_datasets_are_refused_naming_the_path()
+    {
+        var directory = Directory.CreateTempSubdirectory("deepstruct-dataset-").FullName;
+        try
+        {
+            var garbage = Path.Combine(directory, "garbage.bin");
+            File.WriteAllBytes(garbage, Enumerable.Range(0, 200).Select(i => (byte)(i * 37)).ToArray());
+            var empty = Path.Combine(directory, "empty.bin");
+            File.WriteAllBytes(empty, Array.Empty<byte>());
+
+            foreach (var path in new[] { garbage, empty })
+            {
+                var error = Assert.Throws<ArgumentException>(() => FunctionalDataset.Load(path));
+                Assert.Equal("path", error.ParamName);
+                Assert.Contains(path, error.Message);
+            }
+
+            Assert.Equal("path", Assert.Throws<ArgumentException>(() => FunctionalDataset.Load(" ")).ParamName);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Bad_input_is_refused_naming_it()
     {
         var size = Assert.Throws<ArgumentOutOfRangeException>(() => new FunctionalDataset(SumOfSquares, 0, new long[] { 2 }));
