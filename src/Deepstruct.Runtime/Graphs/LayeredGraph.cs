@@ -119,7 +119,7 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
 
         var (lower, higher) = layer1 < layer2 ? (layer1, layer2) : (layer2, layer1);
         var assignment = Assignment;
-        assignment.VerticesOf(higher);
+        _ = assignment.VerticesOf(higher); // refuses a layer that holds no vertex, as for the lower one below
         var count = 0;
         foreach (var source in assignment.VerticesOf(lower))
         {

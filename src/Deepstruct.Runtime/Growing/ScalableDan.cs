@@ -15,10 +15,11 @@ namespace Deepstruct;
 /// <remarks>
 /// Growing is the structure core's <see cref="StructureOperations.Scale(Structure, IReadOnlyList{long})"/>
 /// with <see cref="StructureOperations.ScaledBlockSizes"/>, which the <c>.dsnet</c> language's
-/// <c>scale</c> uses too, so both grow a graph alike. A block has <c>max(1, round(proportion · scale))</c> vertices, rounding half to even as numpy
-/// does; deepstruct can make an empty block, which drops the vertex and its edges (a deliberate
-/// difference). Blocks are numbered in vertex order (ascending vertex number), so the grown graph's
-/// vertices <c>BlockStart(v) … BlockStart(v) + BlockSize(v) − 1</c> are vertex <c>v</c>'s.
+/// <c>scale</c> uses too, so both grow a graph alike. A block has <c>max(1, round(proportion · scale))</c>
+/// vertices, rounding half to even as numpy does; deepstruct can make an empty block, which drops the
+/// vertex and its edges (a deliberate difference). Blocks are numbered in ascending vertex order
+/// (deepstruct: layer by layer): the grown graph's first <c>BlockSizes(scale)[0]</c> vertices are the
+/// lowest base vertex's block, the next ones the second lowest's, and so on.
 /// </remarks>
 public sealed class ScalableDan
 {
