@@ -21,6 +21,11 @@ public sealed class CachedLayeredGraph : LayeredGraph
 {
     private StructureLayering? _layering;
 
+    // A graph made from a structure answers layer queries and ToStructure from the structure alone;
+    // its QuikGraph vertices and edges are filled in only when something reads or changes them, so
+    // growing a network or loading a graph for a model costs no more than the structure itself.
+    private Structure? _deferred;
+
     /// <summary>Creates an empty graph.</summary>
     public CachedLayeredGraph()
     {
@@ -105,19 +110,31 @@ public sealed class CachedLayeredGraph : LayeredGraph
     internal static CachedLayeredGraph Create(Structure structure)
     {
         ArgumentNullException.ThrowIfNull(structure);
-        var graph = new CachedLayeredGraph();
+        return new CachedLayeredGraph
+        {
+            _layering = StructureLayering.OfStructure(structure),
+            _deferred = structure,
+        };
+    }
+
+    private protected override void MaterializeGraph(BidirectionalGraph<int, SEquatableEdge<int>> graph)
+    {
+        if (_deferred is null)
+        {
+            return;
+        }
+
+        var structure = _deferred;
+        _deferred = null;
         for (var vertex = 0; vertex < structure.VertexCount; vertex++)
         {
-            graph.Graph.AddVertex(vertex);
+            graph.AddVertex(vertex);
         }
 
         // A structure's edges are distinct, so no duplicate check is needed.
         foreach (var edge in structure.Edges)
         {
-            graph.Graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));
+            graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));
         }
-
-        graph._layering = StructureLayering.OfStructure(structure);
-        return graph;
     }
 }

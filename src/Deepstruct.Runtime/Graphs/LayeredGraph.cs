@@ -23,12 +23,30 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
     {
     }
 
+    // QuikGraph's own duplicate check costs O(out-degree) per added edge, which made filling a grown
+    // graph quadratic in its block size; subclasses check for duplicates where one can arise instead.
+    private readonly BidirectionalGraph<int, SEquatableEdge<int>> _graph = new(allowParallelEdges: true);
+
     /// <summary>
-    /// The vertices and edges; subclasses change them and keep their layer index in step. QuikGraph's
-    /// own duplicate check costs O(out-degree) per added edge, which made filling a grown graph
-    /// quadratic in its block size; subclasses check for duplicates where one can arise instead.
+    /// The vertices and edges, complete; subclasses change them and keep their layer index in step.
+    /// Reading it first lets a subclass fill in edges it has deferred (see <see cref="MaterializeGraph"/>).
     /// </summary>
-    private protected BidirectionalGraph<int, SEquatableEdge<int>> Graph { get; } = new(allowParallelEdges: true);
+    private protected BidirectionalGraph<int, SEquatableEdge<int>> Graph
+    {
+        get
+        {
+            MaterializeGraph(_graph);
+            return _graph;
+        }
+    }
+
+    /// <summary>
+    /// Called before every use of <see cref="Graph"/>: a subclass that holds its edges elsewhere until
+    /// they are needed (a graph made from a structure) adds them to <paramref name="graph"/> here.
+    /// </summary>
+    private protected virtual void MaterializeGraph(BidirectionalGraph<int, SEquatableEdge<int>> graph)
+    {
+    }
 
     /// <summary>The layer of each vertex, current with the graph.</summary>
     private protected abstract LayerAssignment Assignment { get; }
