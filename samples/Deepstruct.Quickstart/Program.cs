@@ -5,13 +5,13 @@ using Spectre.Console;
 using TorchSharp;
 using static TorchSharp.torch;
 
-// Quickstart: a network wired like a small-world graph learns a function of eight inputs.
+// Quickstart: a network wired like a random DAG learns a function of eight inputs.
 
 // Tiny tensors: extra libtorch threads only add synchronization.
 torch.set_num_threads(1);
 torch.manual_seed(1);
 
-// 1. A structure prior: a Watts–Strogatz graph, oriented from lower to higher vertex into layers.
+// 1. A structure prior: a random DAG (each pair i < j an edge i -> j with probability 0.1), in layers.
 var graph = LayeredGraph.LoadFrom(GraphFamilies.RandomDag(n: 64, p: 0.1, seed: 1));
 AnsiConsole.MarkupLine($"[bold]Structure[/]: random_dag(64, 0.1), {graph.VertexCount} vertices, {graph.EdgeCount} edges, {graph.NumLayers} layers of sizes {string.Join(" ", graph.Layers.Select(graph.GetLayerSize))}");
 
