@@ -34,12 +34,4 @@ public class DanBuildBenchmarks
         using var dan = new MaskedDeepDan(784, 10, _structure);
         return dan.SkipMaps.Count;
     }
-
-    /// <summary>The same network built by the source-fused prototype (plan included): what a fused MaskedDeepDan constructor would cost.</summary>
-    [Benchmark]
-    public int BuildSourceFusedPrototypeWs3000()
-    {
-        using var fused = new SourceFusedDanPrototype(DanWiringPlan.Create(_structure, 784, 10));
-        return fused.parameters().Count();
-    }
 }
