@@ -34,6 +34,8 @@ internal sealed class DanStep : PlannedStep
 
     public override long Vertices => (long)_dan.Structure.VertexCount + _dan.OutputSize;
 
+    public override long Outputs => _dan.OutputSize;
+
     public override long Edges => _edges;
 
     public override Frontier Emit(ExtractedGraphBuilder builder, Frontier input)
@@ -52,7 +54,7 @@ internal sealed class DanStep : PlannedStep
             var sources = VerticesOf(structure, sourceLayer, input.First, hiddenFirst, outputFirst);
             var targets = VerticesOf(structure, targetLayer, input.First, hiddenFirst, outputFirst);
             using var scope = NewDisposeScope();
-            var pairs = map.Mask.cpu().nonzero().data<long>().ToArray();
+            var pairs = MaskPairs.Of(map.Mask);
             for (var i = 0; i < pairs.Length; i += 2)
             {
                 builder.AddEdge(sources((int)pairs[i + 1]), targets((int)pairs[i]));

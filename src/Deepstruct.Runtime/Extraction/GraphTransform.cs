@@ -138,7 +138,7 @@ public sealed class GraphTransform
         if (step is not null)
         {
             steps.Add(step);
-            return step.Vertices;
+            return step.Outputs;
         }
 
         if (PointwiseModules.Contains(call.Module.GetType(), _options.PointwiseModuleTypes))

@@ -44,7 +44,7 @@ internal sealed class LinearStep : PlannedStep
     {
         var first = builder.AddVertices((int)Vertices, input.Layer + 1);
         using var scope = NewDisposeScope();
-        var pairs = _keptWeights().cpu().nonzero().data<long>().ToArray();
+        var pairs = MaskPairs.Of(_keptWeights());
         for (long position = 0; position < _positions; position++)
         {
             var sourceOffset = input.First + (int)(position * _inFeatures);

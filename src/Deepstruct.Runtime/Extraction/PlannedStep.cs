@@ -10,6 +10,9 @@ internal abstract class PlannedStep
     /// <summary>The vertices the step adds.</summary>
     public abstract long Vertices { get; }
 
+    /// <summary>The neurons the next module reads: the step's last layer (all its vertices, except for a DAN).</summary>
+    public virtual long Outputs => Vertices;
+
     /// <summary>The edges the step adds (an upper bound where <see cref="ExtractionEstimate"/> says so).</summary>
     public abstract long Edges { get; }
 
