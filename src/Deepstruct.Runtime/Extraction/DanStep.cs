@@ -53,11 +53,10 @@ internal sealed class DanStep : PlannedStep
         {
             var sources = VerticesOf(structure, sourceLayer, input.First, hiddenFirst, outputFirst);
             var targets = VerticesOf(structure, targetLayer, input.First, hiddenFirst, outputFirst);
-            using var scope = NewDisposeScope();
-            var pairs = MaskPairs.Of(map.Mask);
-            for (var i = 0; i < pairs.Length; i += 2)
+            foreach (var entry in MaskPairs.Of(map.Mask, out var columns))
             {
-                builder.AddEdge(sources((int)pairs[i + 1]), targets((int)pairs[i]));
+                var row = Math.DivRem(entry, columns, out var column);
+                builder.AddEdge(sources(column), targets(row));
             }
         }
 

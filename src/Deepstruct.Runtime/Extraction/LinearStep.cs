@@ -44,14 +44,15 @@ internal sealed class LinearStep : PlannedStep
     {
         var first = builder.AddVertices((int)Vertices, input.Layer + 1);
         using var scope = NewDisposeScope();
-        var pairs = MaskPairs.Of(_keptWeights());
+        var kept = MaskPairs.Of(_keptWeights(), out var columns);
         for (long position = 0; position < _positions; position++)
         {
             var sourceOffset = input.First + (int)(position * _inFeatures);
             var targetOffset = first + (int)(position * _outFeatures);
-            for (var i = 0; i < pairs.Length; i += 2)
+            foreach (var entry in kept)
             {
-                builder.AddEdge(sourceOffset + (int)pairs[i + 1], targetOffset + (int)pairs[i]);
+                var row = Math.DivRem(entry, columns, out var column);
+                builder.AddEdge(sourceOffset + column, targetOffset + row);
             }
         }
 
