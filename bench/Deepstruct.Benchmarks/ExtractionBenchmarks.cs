@@ -26,6 +26,10 @@ public class ExtractionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // Extraction's torch work is one forward pass on a single example and a few mask reads:
+        // libtorch's second thread only adds synchronization (on this shared 2-core machine a
+        // run with the default 2 threads measured ~39 ms for the CNN against ~5 ms with one).
+        torch.set_num_threads(1);
         torch.manual_seed(1);
         (_model, _input) = Model.StartsWith("FFN", StringComparison.Ordinal)
             ? ((nn.Module<Tensor, Tensor>)new MaskedDeepFfn(784, 10, new[] { 200, 100 }), randn(1, 784))
