@@ -55,8 +55,22 @@ internal static class GraphMl
     /// </summary>
     public static (int VertexCount, List<Edge> Edges, bool Directed) Read(string path)
     {
+        var (vertexCount, edges, directed, _) = ReadWithLayers(path);
+        return (vertexCount, edges, directed);
+    }
+
+    /// <summary>
+    /// Reads as <see cref="Read"/> does, and also each vertex's value of the node attribute named
+    /// <c>layer</c> (null for a vertex without one, or when the file declares no such attribute).
+    /// </summary>
+    public static (int VertexCount, List<Edge> Edges, bool Directed, int?[] Layers) ReadWithLayers(string path)
+    {
         var fullPath = CheckPath(path);
         var numberOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var layerOfNode = new Dictionary<int, int>();
+        string? layerKey = null;
+        var layerOfNumber = -1;
+        var currentNode = -1;
         var edgeEnds = new List<(string Source, string Target)>();
         bool? directed = null;
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true };
@@ -66,6 +80,18 @@ internal static class GraphMl
             var graphDepth = -1;
             while (reader.Read())
             {
+                if (reader.NodeType == XmlNodeType.Text && layerOfNumber >= 0)
+                {
+                    if (!int.TryParse(reader.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var layer) || layer < 0)
+                    {
+                        throw Invalid(fullPath, reader, $"the layer '{reader.Value.Trim()}'", "a layer is an integer of at least 0");
+                    }
+
+                    layerOfNode[layerOfNumber] = layer;
+                    layerOfNumber = -1;
+                    continue;
+                }
+
                 if (reader.NodeType != XmlNodeType.Element)
                 {
                     continue;
@@ -73,6 +99,12 @@ internal static class GraphMl
 
                 switch (reader.LocalName)
                 {
+                    case "key" when reader.GetAttribute("attr.name") == "layer" && reader.GetAttribute("for") is "node" or "all" or null:
+                        layerKey = reader.GetAttribute("id");
+                        break;
+                    case "data" when layerKey is not null && reader.Depth == graphDepth + 2 && reader.GetAttribute("key") == layerKey && currentNode >= 0:
+                        layerOfNumber = currentNode;
+                        break;
                     case "graph" when graphDepth < 0 && directed is null:
                         graphDepth = reader.Depth;
                         directed = reader.GetAttribute("edgedefault") == "directed";
@@ -82,7 +114,9 @@ internal static class GraphMl
                     case "hyperedge":
                         throw Invalid(fullPath, reader, "a hyperedge", "a layered graph has only edges between two vertices");
                     case "node" when reader.Depth == graphDepth + 1:
-                        numberOf.TryAdd(Required(fullPath, reader, "id"), numberOf.Count);
+                        var id = Required(fullPath, reader, "id");
+                        numberOf.TryAdd(id, numberOf.Count);
+                        currentNode = numberOf[id];
                         break;
                     case "edge" when reader.Depth == graphDepth + 1:
                         edgeEnds.Add((Required(fullPath, reader, "source"), Required(fullPath, reader, "target")));
@@ -108,7 +142,13 @@ internal static class GraphMl
             edges.Add(new Edge(numberOf[source], numberOf[target]));
         }
 
-        return (numberOf.Count, edges, directed.Value);
+        var layers = new int?[numberOf.Count];
+        foreach (var pair in layerOfNode)
+        {
+            layers[pair.Key] = pair.Value;
+        }
+
+        return (numberOf.Count, edges, directed.Value, layers);
     }
 
     private static void WriteTo(LayeredGraph graph, Stream stream)

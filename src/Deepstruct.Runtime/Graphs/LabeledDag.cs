@@ -16,7 +16,7 @@ namespace Deepstruct.Graphs;
 /// which is what a model built on the graph uses; the two agree whenever every vertex above layer 0
 /// sits one layer above its highest predecessor (as after <see cref="AddEdge"/> and <see cref="Append"/>).
 /// </remarks>
-public sealed class LabeledDag : LayeredGraph
+public sealed partial class LabeledDag : LayeredGraph
 {
     private readonly List<int> _layerOfVertex = new();
     private readonly Dictionary<int, List<int>> _verticesByLayer = new();
