@@ -23,7 +23,7 @@ internal sealed class DistributedSaliency : SaliencySource
             using var scope = NewDisposeScope();
             var weight = layers[i].Weight.detach();
             var present = weight.masked_select(layers[i].Mask);
-            var std = present.NumberOfElements >= 2 ? present.std().item<double>() : 0;
+            var std = present.NumberOfElements >= 2 ? present.std().to_type(ScalarType.Float64).item<double>() : 0;
             var scale = std > 0 && double.IsFinite(std) ? 1 / std : 1;
             result[i] = weight.abs().mul(scale).MoveToOuterDisposeScope();
         }
