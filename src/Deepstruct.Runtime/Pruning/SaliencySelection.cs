@@ -43,7 +43,7 @@ internal static class SaliencySelection
         foreach (var layer in layers)
         {
             var saliency = layer.Saliency<T>();
-            var mask = layer.MaskSpan;
+            var mask = layer.MaskSpan[..saliency.Length];
             for (var i = 0; i < saliency.Length; i++)
             {
                 if (mask[i])
@@ -59,7 +59,7 @@ internal static class SaliencySelection
         foreach (var layer in layers)
         {
             var saliency = layer.Saliency<T>();
-            var mask = layer.MaskSpan;
+            var mask = layer.MaskSpan[..saliency.Length];
             for (var i = 0; i < saliency.Length; i++)
             {
                 if (mask[i])
@@ -102,7 +102,7 @@ internal static class SaliencySelection
         foreach (var layer in layers)
         {
             var saliency = layer.Saliency<T>();
-            var mask = layer.MaskSpan;
+            var mask = layer.MaskSpan[..saliency.Length];
             for (var i = 0; i < saliency.Length; i++)
             {
                 if (mask[i])
@@ -125,7 +125,7 @@ internal static class SaliencySelection
         foreach (var layer in layers)
         {
             var saliency = layer.Saliency<T>();
-            var mask = layer.MaskSpan;
+            var mask = layer.MaskSpan[..saliency.Length];
             for (var i = 0; i < saliency.Length; i++)
             {
                 if (mask[i])
@@ -184,7 +184,7 @@ internal static class SaliencySelection
         for (var l = 0; l < layers.Count; l++)
         {
             var saliency = layers[l].Saliency<T>();
-            var mask = layers[l].MaskSpan;
+            var mask = layers[l].MaskSpan[..saliency.Length];
             var count = 0L;
             for (var i = 0; i < saliency.Length; i++)
             {
