@@ -17,7 +17,9 @@ internal sealed class SelectionLayer : IDisposable
     public SelectionLayer(IMaskedWeight layer, Tensor saliency, ScalarType dtype)
     {
         Layer = layer;
-        _saliency = saliency.to(dtype, CPU, copy: true).contiguous().DetachFromDisposeScope();
+        // No copy when the saliency already is a contiguous CPU tensor of the dtype: the caller owns
+        // it for the duration, and disposing a tensor twice is harmless.
+        _saliency = saliency.to(dtype, CPU).contiguous().DetachFromDisposeScope();
         _mask = layer.Mask.to(CPU, copy: true).contiguous().DetachFromDisposeScope();
         Unmasked = CountTrue(MaskSpan);
     }
