@@ -19,7 +19,7 @@ namespace Deepstruct;
 /// Tie-breaking: candidates are ordered by saliency, ascending; among equal saliencies the earlier
 /// layer (in <see cref="MaskedWeights.Of"/> order) goes first, and within a layer the lower row-major
 /// (flattened) index. So the same model, masks and saliencies always give the same masks. −0 equals
-/// +0; a NaN saliency is an error.
+/// +0; a NaN saliency of an unmasked weight is an error whenever weights are to be ranked.
 /// </para>
 /// </remarks>
 public static class Pruning
@@ -176,7 +176,7 @@ public static class Pruning
 
             foreach (var (layer, i) in layers.Select((layer, i) => (layer, i)))
             {
-                selection.Add(new SelectionLayer(layer, saliencies[i], dtype));
+                selection.Add(new SelectionLayer(layer, i, saliencies[i], dtype));
             }
 
             var pruned = dtype == ScalarType.Float32
@@ -309,12 +309,6 @@ public static class Pruning
         if (!saliency.is_floating_point())
         {
             throw new ArgumentException($"The saliency of layer {index} must be floating point, but has dtype {saliency.dtype}.", parameterName);
-        }
-
-        using var nan = saliency.isnan().any();
-        if (nan.item<bool>())
-        {
-            throw new ArgumentException($"The saliency of layer {index} contains NaN, which has no place in the pruning order.", parameterName);
         }
     }
 }

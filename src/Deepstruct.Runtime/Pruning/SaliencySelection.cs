@@ -48,6 +48,11 @@ internal static class SaliencySelection
             {
                 if (mask[i])
                 {
+                    if (TCodec.IsNaN(saliency[i]))
+                    {
+                        throw NaN(layer);
+                    }
+
                     histogram[(int)((TCodec.Key(saliency[i]) >> shift) & DigitMask)]++;
                 }
             }
@@ -107,6 +112,11 @@ internal static class SaliencySelection
             {
                 if (mask[i])
                 {
+                    if (TCodec.IsNaN(saliency[i]))
+                    {
+                        throw NaN(layer);
+                    }
+
                     var digit = (int)((TCodec.Key(saliency[i]) >> shift) & DigitMask);
                     counts[digit]++;
                     sums[digit] += TCodec.ToDouble(saliency[i]);
@@ -218,6 +228,13 @@ internal static class SaliencySelection
 
         return pruned;
     }
+
+    // Checked during the first pass rather than by a separate one over every saliency: a NaN has no
+    // place in the order. The error names "saliency", the parameter of Pruning's methods it came through.
+#pragma warning disable CA2208
+    private static ArgumentException NaN(SelectionLayer layer) =>
+        new($"The saliency of layer {layer.Position} contains NaN, which has no place in the pruning order.", "saliency");
+#pragma warning restore CA2208
 
     private static Cut AllOf(Span<ulong> keys)
     {

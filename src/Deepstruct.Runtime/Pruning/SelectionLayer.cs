@@ -14,9 +14,10 @@ internal sealed class SelectionLayer : IDisposable
     private readonly Tensor _saliency;
     private readonly Tensor _mask;
 
-    public SelectionLayer(IMaskedWeight layer, Tensor saliency, ScalarType dtype)
+    public SelectionLayer(IMaskedWeight layer, int position, Tensor saliency, ScalarType dtype)
     {
         Layer = layer;
+        Position = position;
         // No copy when the saliency already is a contiguous CPU tensor of the dtype: the caller owns
         // it for the duration, and disposing a tensor twice is harmless.
         _saliency = saliency.to(dtype, CPU).contiguous().DetachFromDisposeScope();
@@ -25,6 +26,9 @@ internal sealed class SelectionLayer : IDisposable
     }
 
     public IMaskedWeight Layer { get; }
+
+    /// <summary>The layer's position among those pruned, for error messages.</summary>
+    public int Position { get; }
 
     /// <summary>The number of weights still present when the selection started.</summary>
     public long Unmasked { get; }
