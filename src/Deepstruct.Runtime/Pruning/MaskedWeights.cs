@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace Deepstruct;
+
+/// <summary>Finds the masked weights of any module, in a stable order, and names them.</summary>
+public static class MaskedWeights
+{
+    /// <summary>
+    /// Every <see cref="IMaskedWeight"/> inside <paramref name="model"/>: a <see cref="MaskableModule"/>'s
+    /// <see cref="MaskableModule.MaskableLayers"/>, a module that is itself a masked weight, and
+    /// otherwise those of its children, depth first in registration order.
+    /// </summary>
+    public static IReadOnlyList<IMaskedWeight> Of(nn.Module model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var found = new List<IMaskedWeight>();
+        Collect(model, found);
+        return found;
+    }
+
+    /// <summary>
+    /// A name for each of <paramref name="layers"/>: the qualified name of its weight parameter in
+    /// <paramref name="model"/> without the trailing <c>.weight</c> (e.g. <c>layers.0</c>), or
+    /// <c>#i</c> (its position) when the weight is not a parameter of the model.
+    /// </summary>
+    public static IReadOnlyList<string> Names(nn.Module model, IReadOnlyList<IMaskedWeight> layers)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(layers);
+        var byHandle = new Dictionary<IntPtr, string>();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            byHandle.TryAdd(parameter.Handle, name);
+        }
+
+        return layers.Select((layer, i) =>
+        {
+            if (!byHandle.TryGetValue(layer.Weight.Handle, out var name))
+            {
+                return "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            const string suffix = ".weight";
+            return name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;
+        }).ToArray();
+    }
+
+    private static void Collect(nn.Module module, List<IMaskedWeight> found)
+    {
+        switch (module)
+        {
+            case MaskableModule maskable:
+                found.AddRange(maskable.MaskableLayers());
+                return;
+            case IMaskedWeight weight:
+                found.Add(weight);
+                return;
+        }
+
+        foreach (var (_, child) in module.named_children())
+        {
+            Collect(child, found);
+        }
+    }
+}
