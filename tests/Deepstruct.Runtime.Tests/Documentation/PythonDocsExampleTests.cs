@@ -7,8 +7,7 @@ namespace Deepstruct.Runtime.Tests.Documentation;
 
 /// <summary>
 /// The examples of the Python deepstruct's documentation page (shared/deepstruct-python-docs.md),
-/// written in C#, asserting what each produces. Not here: the pruning call of the first example
-/// (Pruning is issue 6) and the graph extraction example (GraphTransform, issue 7).
+/// written in C#, asserting what each produces.
 /// </summary>
 public class PythonDocsExampleTests
 {
@@ -25,6 +24,29 @@ public class PythonDocsExampleTests
         Assert.Equal(784 * 200 + 200 * 100 + 100 * 10, layers.Sum(l => l.Mask.numel()));
         using var output = model.call(torch.randn(8, 784));
         Assert.Equal(new long[] { 8, 10 }, output.shape);
+
+        // Prune 10% of the model based on its absolute weights.
+        Deepstruct.Pruning.PruneNetworkBySaliency(model, 10, PruningStrategy.Percentage);
+        var total = 784 * 200 + 200 * 100 + 100 * 10;
+        Assert.Equal(total - (total / 10), layers.Sum(l => l.Mask.sum().item<long>()));
+        var largestPruned = layers.Max(l => l.Weight.abs().masked_select(l.Mask.logical_not()).max().item<float>());
+        var smallestKept = layers.Min(l => l.Weight.abs().masked_select(l.Mask).min().item<float>());
+        Assert.True(largestPruned <= smallestKept, $"pruned |w| up to {largestPruned}, kept from {smallestKept}");
+    }
+
+    [Fact]
+    public void Extract_graphs_from_neural_nets()
+    {
+        // The documentation's input shape (5, 5) with the DAN of its prior-structure example.
+        var inputShape = new long[] { 5, 5 };
+        using var model = new MaskedDeepDan(inputShape, 2, LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(2, 3)));
+        var functor = new Deepstruct.Extraction.GraphTransform(torch.randn(1, 5, 5));
+
+        var graph = functor.Transform(model);
+
+        // 25 input neurons, the tree's 15 vertices, 2 outputs; dense input and output maps plus the tree's 14 edges.
+        Assert.Equal(25 + 15 + 2, graph.VertexCount);
+        Assert.Equal((25 * 1) + 14 + (8 * 2), graph.EdgeCount);
     }
 
     [Fact]
