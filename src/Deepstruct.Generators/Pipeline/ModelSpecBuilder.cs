@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Deepstruct.Binding;
+using Deepstruct.Structures;
+
+namespace Deepstruct.Generators.Pipeline;
+
+/// <summary>Turns a bound model of the front end into the plain data the emitter writes out.</summary>
+internal static class ModelSpecBuilder
+{
+    // rnn's nonlinearity defaults to tanh in the runtime (as in deepstruct) while the front end's
+    // option defaults to relu for every kind; the model's own text tells whether it was written.
+    private static readonly Regex ActivationSetting = new(@"\bactivation\b", RegexOptions.CultureInvariant);
+
+    public static ModelSpec Build(BoundModel model, string? @namespace, EquatableArray<string> containingTypes, string hintName, bool fromFile, string origin)
+    {
+        var kind = KindName(model.Kind);
+        string? blob = null;
+        var blobLength = 0;
+        var vertexCount = 0;
+        var edgeCount = 0;
+        var layerSizes = EquatableArray<int>.Empty;
+        var mainCount = 0;
+        var skips = EquatableArray<SkipMember>.Empty;
+        var vertices = EquatableArray<NamedConstant>.Empty;
+
+        if (model.BoundStructure is { } bound)
+        {
+            var structure = bound.Structure;
+            var bytes = StructureEncoding.Encode(structure);
+            blob = PackBytes(bytes);
+            blobLength = bytes.Length;
+            vertexCount = structure.VertexCount;
+            edgeCount = structure.EdgeCount;
+            var sizes = new int[structure.LayerCount];
+            for (var layer = 0; layer < sizes.Length; layer++)
+            {
+                sizes[layer] = structure.VerticesOf(layer).Length;
+            }
+
+            layerSizes = new EquatableArray<int>(sizes);
+            vertices = new EquatableArray<NamedConstant>(VertexConstants(bound));
+            if (model.Kind == ModelKind.Dan)
+            {
+                // The same plan the runtime builds from, so members name exactly the runtime's maps.
+                var plan = DanWiringPlan.Create(structure, checked((int)model.InputSize), model.OutputSize);
+                mainCount = plan.MainMaps.Count;
+                skips = new EquatableArray<SkipMember>(plan.SkipMaps.Select((map, index) => new SkipMember(map.SourceLayer, map.TargetLayer, index)));
+            }
+        }
+        else
+        {
+            layerSizes = new EquatableArray<int>(model.HiddenSizes);
+        }
+
+        return new ModelSpec(
+            hintName,
+            @namespace,
+            containingTypes,
+            model.Name,
+            fromFile,
+            origin,
+            model.Source,
+            kind,
+            new EquatableArray<long>(model.InputShape),
+            model.InputSize,
+            model.OutputSize,
+            new EquatableArray<int>(model.HiddenSizes),
+            model.Activation.ToString(),
+            ActivationSetting.IsMatch(model.Source),
+            model.LayerNorm,
+            model.Bias,
+            model.Cell.ToString(),
+            model.BatchFirst,
+            blob,
+            blobLength,
+            vertexCount,
+            edgeCount,
+            layerSizes,
+            mainCount,
+            skips,
+            vertices);
+    }
+
+    public static string KindName(ModelKind kind) => kind switch
+    {
+        ModelKind.Ffn => ModelKinds.Ffn,
+        ModelKind.Dan => ModelKinds.Dan,
+        ModelKind.CellDan => ModelKinds.CellDan,
+        _ => ModelKinds.Rnn,
+    };
+
+    /// <summary>
+    /// Packs bytes two to a UTF-16 code unit (little end first): a string literal of the result
+    /// costs one byte of metadata per byte of blob, where a <c>byte[]</c> initializer of a
+    /// million elements would slow the consuming compilation down and base64 would cost 2.7.
+    /// </summary>
+    public static string PackBytes(byte[] bytes)
+    {
+        var chars = new char[(bytes.Length + 1) / 2];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var low = bytes[2 * i];
+            var high = 2 * i + 1 < bytes.Length ? bytes[2 * i + 1] : (byte)0;
+            chars[i] = (char)(low | (high << 8));
+        }
+
+        return new string(chars);
+    }
+
+    private static NamedConstant[] VertexConstants(BoundStructure bound)
+    {
+        var constants = new List<NamedConstant>();
+        foreach (var pair in bound.Vertices)
+        {
+            constants.Add(new NamedConstant(pair.Key, pair.Value));
+        }
+
+        foreach (var pair in bound.Blocks)
+        {
+            constants.Add(new NamedConstant(pair.Key, pair.Value.First));
+            constants.Add(new NamedConstant(pair.Key + "Length", pair.Value.Length));
+        }
+
+        // Dictionaries have no defined order; output must be deterministic.
+        constants.Sort((left, right) => left.Value != right.Value
+            ? left.Value.CompareTo(right.Value)
+            : string.CompareOrdinal(left.Name, right.Name));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return constants.Where(constant => seen.Add(constant.Name)).ToArray();
+    }
+}
