@@ -4,7 +4,7 @@ namespace Deepstruct;
 
 /// <summary>
 /// Makes a partial class a model: the source generator turns the model written in
-/// <paramref name="model"/> (<c>KIND { SETTINGS }</c>, as in a <c>.dsnet</c> file without
+/// the attribute's string (<c>KIND { SETTINGS }</c>, as in a <c>.dsnet</c> file without
 /// <c>model NAME :</c>) into the class's base class, constructor and typed members. The class
 /// name is the model's name. Mistakes are reported at build, inside the string.
 /// </summary>

@@ -240,7 +240,7 @@ internal static class ModelEmitter
             }
 
             first = false;
-            writer.Line("/// <summary><c>" + constant.Name + "</c>.</summary>");
+            writer.Line("/// <summary>" + constant.Description + "</summary>");
             writer.Line("public const int " + CSharpLiterals.Identifier(name) + " = " + CSharpLiterals.Int(constant.Value) + ";");
         }
 

@@ -112,23 +112,37 @@ internal static class ModelSpecBuilder
 
     private static NamedConstant[] VertexConstants(BoundStructure bound)
     {
-        var constants = new List<NamedConstant>();
+        // (first index, name, length or -1 for a single vertex); a block's length follows its start.
+        var entries = new List<(int First, string Name, int Length)>();
         foreach (var pair in bound.Vertices)
         {
-            constants.Add(new NamedConstant(pair.Key, pair.Value));
+            entries.Add((pair.Value, pair.Key, -1));
         }
 
         foreach (var pair in bound.Blocks)
         {
-            constants.Add(new NamedConstant(pair.Key, pair.Value.First));
-            constants.Add(new NamedConstant(pair.Key + "Length", pair.Value.Length));
+            entries.Add((pair.Value.First, pair.Key, pair.Value.Length));
         }
 
-        // Dictionaries have no defined order; output must be deterministic.
-        constants.Sort((left, right) => left.Value != right.Value
-            ? left.Value.CompareTo(right.Value)
+        // Dictionaries have no defined order; output must be deterministic: by index, then name.
+        entries.Sort((left, right) => left.First != right.First
+            ? left.First.CompareTo(right.First)
             : string.CompareOrdinal(left.Name, right.Name));
+        var constants = new List<NamedConstant>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return constants.Where(constant => seen.Add(constant.Name)).ToArray();
+        foreach (var (first, name, length) in entries)
+        {
+            if (seen.Add(name))
+            {
+                constants.Add(new NamedConstant(name, first, length >= 0 ? "The first vertex of block <c>" + name + "</c>." : "Vertex <c>" + name + "</c>."));
+            }
+
+            if (length >= 0 && seen.Add(name + "Length"))
+            {
+                constants.Add(new NamedConstant(name + "Length", length, "The number of vertices of block <c>" + name + "</c>."));
+            }
+        }
+
+        return constants.ToArray();
     }
 }
