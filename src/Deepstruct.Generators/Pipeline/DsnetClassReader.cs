@@ -47,14 +47,15 @@ internal static class DsnetClassReader
             return "abstract";
         }
 
-        if (type.IsGenericType)
+        // IsGenericType is also true for a type nested in a generic one: ask for its own parameters.
+        if (type.TypeParameters.Length > 0)
         {
             return "generic";
         }
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (outer.IsGenericType)
+            if (outer.TypeParameters.Length > 0)
             {
                 return "nested in the generic type '" + outer.Name + "'";
             }
