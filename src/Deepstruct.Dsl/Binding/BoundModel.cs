@@ -69,7 +69,7 @@ public sealed class BoundModel
     public IReadOnlyList<int> HiddenSizes { get; }
 
     /// <summary>The activation (default ReLU).</summary>
-    public ActivationKind Activation { get; }
+    public Activation Activation { get; }
 
     /// <summary>Whether layer norm is on (default off).</summary>
     public bool LayerNorm { get; }

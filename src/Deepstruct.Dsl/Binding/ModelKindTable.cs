@@ -25,15 +25,15 @@ internal static class ModelKindTable
         ["rnn"] = ModelKind.Rnn,
     };
 
-    public static readonly IReadOnlyDictionary<string, ActivationKind> Activations = new Dictionary<string, ActivationKind>
+    public static readonly IReadOnlyDictionary<string, Deepstruct.Activation> Activations = new Dictionary<string, Deepstruct.Activation>
     {
-        ["relu"] = ActivationKind.ReLU,
-        ["tanh"] = ActivationKind.Tanh,
-        ["sigmoid"] = ActivationKind.Sigmoid,
-        ["gelu"] = ActivationKind.GELU,
-        ["leaky_relu"] = ActivationKind.LeakyReLU,
-        ["elu"] = ActivationKind.ELU,
-        ["identity"] = ActivationKind.Identity,
+        ["relu"] = Deepstruct.Activation.ReLU,
+        ["tanh"] = Deepstruct.Activation.Tanh,
+        ["sigmoid"] = Deepstruct.Activation.Sigmoid,
+        ["gelu"] = Deepstruct.Activation.GELU,
+        ["leaky_relu"] = Deepstruct.Activation.LeakyReLU,
+        ["elu"] = Deepstruct.Activation.ELU,
+        ["identity"] = Deepstruct.Activation.Identity,
     };
 
     public static readonly IReadOnlyDictionary<string, RecurrentCellKind> Cells = new Dictionary<string, RecurrentCellKind>

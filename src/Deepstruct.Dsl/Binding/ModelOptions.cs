@@ -3,7 +3,7 @@ namespace Deepstruct.Binding;
 /// <summary>The optional settings of a model, defaults included.</summary>
 internal sealed class ModelOptions
 {
-    public ActivationKind Activation { get; set; } = ActivationKind.ReLU;
+    public Activation Activation { get; set; } = Activation.ReLU;
 
     public bool LayerNorm { get; set; }
 

@@ -43,4 +43,7 @@ internal sealed class EdgeAccumulator
     }
 
     public Structure ToStructure(int vertexCount) => Structure.FromArrays(vertexCount, _sources, _targets, Count);
+
+    /// <summary>The adjacency of the edges so far; the arrays are read, not kept, so adding may go on.</summary>
+    public Adjacency ToAdjacency(int vertexCount) => Adjacency.FromEdgeArrays(vertexCount, _sources, _targets, Count);
 }

@@ -9,8 +9,7 @@ namespace Deepstruct.Structures;
 /// </summary>
 public sealed class StructureBuilder
 {
-    private int[] _sources;
-    private int[] _targets;
+    private readonly EdgeAccumulator _edges;
 
     /// <summary>Starts a builder with <paramref name="vertexCount"/> vertices and room for <paramref name="edgeCapacity"/> edges.</summary>
     public StructureBuilder(int vertexCount = 0, int edgeCapacity = 16)
@@ -18,15 +17,14 @@ public sealed class StructureBuilder
         Guard.AtLeast(vertexCount, 0, nameof(vertexCount));
         Guard.AtLeast(edgeCapacity, 0, nameof(edgeCapacity));
         VertexCount = vertexCount;
-        _sources = new int[Math.Max(edgeCapacity, 4)];
-        _targets = new int[_sources.Length];
+        _edges = new EdgeAccumulator(edgeCapacity);
     }
 
     /// <summary>The number of vertices so far.</summary>
     public int VertexCount { get; private set; }
 
     /// <summary>The number of edges added so far, duplicates included.</summary>
-    public int EdgeCount { get; private set; }
+    public int EdgeCount => _edges.Count;
 
     /// <summary>Adds one vertex and returns its index.</summary>
     public int AddVertex() => AddVertices(1);
@@ -52,16 +50,7 @@ public sealed class StructureBuilder
             throw new ArgumentException($"The edge {source} -> {target} is a self-loop; a structure is acyclic.", nameof(target));
         }
 
-        if (EdgeCount == _sources.Length)
-        {
-            var capacity = Guard.FitsInt32(2L * _sources.Length, "edgeCount");
-            Array.Resize(ref _sources, capacity);
-            Array.Resize(ref _targets, capacity);
-        }
-
-        _sources[EdgeCount] = source;
-        _targets[EdgeCount] = target;
-        EdgeCount++;
+        _edges.Add(source, target);
         return this;
     }
 
@@ -72,14 +61,14 @@ public sealed class StructureBuilder
     /// <exception cref="StructureCycleException">The edges form a cycle; the exception lists it.</exception>
     public Structure Build()
     {
-        var adjacency = Adjacency.FromEdgeArrays(VertexCount, _sources, _targets, EdgeCount);
+        var adjacency = _edges.ToAdjacency(VertexCount);
         return new Structure(adjacency, LayerIndex.Compute(adjacency));
     }
 
     /// <summary>Builds the structure, or returns false with a cycle (vertices in edge order).</summary>
     public bool TryBuild(out Structure? structure, out IReadOnlyList<int>? cycle)
     {
-        var adjacency = Adjacency.FromEdgeArrays(VertexCount, _sources, _targets, EdgeCount);
+        var adjacency = _edges.ToAdjacency(VertexCount);
         if (LayerIndex.TryCompute(adjacency, out var layers, out cycle))
         {
             structure = new Structure(adjacency, layers!);

@@ -116,24 +116,11 @@ public static class StructureFamilies
             return Complete(n);
         }
 
-        var random = new DeterministicRandom(seed);
-        var graph = RingLattice(n, k);
-        for (var j = 1; j <= k / 2; j++)
+        return SmallWorld(n, k, p, seed, static (graph, u, v, w) =>
         {
-            for (var u = 0; u < n; u++)
-            {
-                if (!random.NextBernoulli(p) || graph.Degree(u) >= n - 1)
-                {
-                    continue;
-                }
-
-                var w = DrawNonNeighbour(graph, u, random);
-                graph.RemoveEdge(u, (u + j) % n);
-                graph.AddEdge(u, w);
-            }
-        }
-
-        return graph.ToStructure();
+            graph.RemoveEdge(u, v);
+            graph.AddEdge(u, w);
+        });
     }
 
     /// <summary>
@@ -150,22 +137,7 @@ public static class StructureFamilies
             return Complete(n);
         }
 
-        var random = new DeterministicRandom(seed);
-        var graph = RingLattice(n, k);
-        for (var j = 1; j <= k / 2; j++)
-        {
-            for (var u = 0; u < n; u++)
-            {
-                if (!random.NextBernoulli(p) || graph.Degree(u) >= n - 1)
-                {
-                    continue;
-                }
-
-                graph.AddEdge(u, DrawNonNeighbour(graph, u, random));
-            }
-        }
-
-        return graph.ToStructure();
+        return SmallWorld(n, k, p, seed, static (graph, u, _, w) => graph.AddEdge(u, w));
     }
 
     /// <summary>
@@ -242,6 +214,31 @@ public static class StructureFamilies
         }
 
         return edges.ToStructure(n);
+    }
+
+    /// <summary>
+    /// The draws both small-world families share: over the ring lattice's edges <c>u – v = (u+j) mod n</c>,
+    /// j outer, u inner, one Bernoulli(p) draw each; on success, unless u neighbours every vertex,
+    /// a uniform non-neighbour w of u is drawn and <paramref name="change"/> applied to (u, v, w).
+    /// </summary>
+    private static Structure SmallWorld(int n, int k, double p, long seed, Action<UndirectedNeighbourhoods, int, int, int> change)
+    {
+        var random = new DeterministicRandom(seed);
+        var graph = RingLattice(n, k);
+        for (var j = 1; j <= k / 2; j++)
+        {
+            for (var u = 0; u < n; u++)
+            {
+                if (!random.NextBernoulli(p) || graph.Degree(u) >= n - 1)
+                {
+                    continue;
+                }
+
+                change(graph, u, (u + j) % n, DrawNonNeighbour(graph, u, random));
+            }
+        }
+
+        return graph.ToStructure();
     }
 
     private static UndirectedNeighbourhoods RingLattice(int n, int k)

@@ -39,14 +39,14 @@ public class ContractExamplesTests
         Assert.Equal([5L, 5L], models["TreeNet"].InputShape);
         Assert.Equal(25, models["TreeNet"].InputSize);
         Assert.True(models["TreeNet"].LayerNorm);
-        Assert.Equal(ActivationKind.Tanh, models["GridNet"].Activation);
+        Assert.Equal(Activation.Tanh, models["GridNet"].Activation);
         Assert.Equal(ModelKind.Ffn, models["Mnist"].Kind);
         Assert.Equal([200, 100], models["Mnist"].HiddenSizes);
         Assert.Equal(784, models["Mnist"].InputSize);
         Assert.Equal(10, models["Mnist"].OutputSize);
         Assert.True(models["Mnist"].Bias);
         Assert.Null(models["Mnist"].Structure);
-        Assert.Equal(ActivationKind.ReLU, models["DiamondNet"].Activation);
+        Assert.Equal(Activation.ReLU, models["DiamondNet"].Activation);
     }
 
     [Theory]
