@@ -182,6 +182,13 @@ internal static class ModelEmitter
 
     private static void WriteDanMaps(CodeWriter writer, ModelSpec spec)
     {
+        if (spec.OmittedMapCount > 0)
+        {
+            writer.Line();
+            writer.Line("// " + CSharpLiterals.Int(spec.OmittedMapCount) + " main and skip maps are more than the " + CSharpLiterals.Int(ModelSpecBuilder.MaxTypedMaps)
+                + " that get a property each: use MainMaps and SkipMaps.");
+        }
+
         for (var k = 1; k <= spec.MainCount; k++)
         {
             var name = "Main" + CSharpLiterals.Int(k);

@@ -29,5 +29,6 @@ internal sealed record ModelSpec(
     int EdgeCount,
     EquatableArray<int> LayerSizes,
     int MainCount,
+    long OmittedMapCount,
     EquatableArray<SkipMember> Skips,
     EquatableArray<NamedConstant> Vertices);

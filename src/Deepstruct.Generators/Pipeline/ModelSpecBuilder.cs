@@ -14,6 +14,14 @@ internal static class ModelSpecBuilder
     // option defaults to relu for every kind; the model's own text tells whether it was written.
     private static readonly Regex ActivationSetting = new(@"\bactivation\b", RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// The most main and skip maps that get a property each. A long chain-like structure (the
+    /// 1M-edge Watts–Strogatz graph has ~100,000 layers) would otherwise add hundreds of thousands
+    /// of properties, slowing every build for members nobody names; beyond this the maps are
+    /// reached through <c>MainMaps</c> and <c>SkipMaps</c>.
+    /// </summary>
+    public const int MaxTypedMaps = 1024;
+
     public static ModelSpec Build(BoundModel model, string? @namespace, EquatableArray<string> containingTypes, string hintName, bool fromFile, string origin)
     {
         var kind = KindName(model.Kind);
@@ -23,6 +31,7 @@ internal static class ModelSpecBuilder
         var edgeCount = 0;
         var layerSizes = EquatableArray<int>.Empty;
         var mainCount = 0;
+        var omitted = 0L;
         var skips = EquatableArray<SkipMember>.Empty;
         var vertices = EquatableArray<NamedConstant>.Empty;
 
@@ -44,10 +53,20 @@ internal static class ModelSpecBuilder
             vertices = new EquatableArray<NamedConstant>(VertexConstants(bound));
             if (model.Kind == ModelKind.Dan)
             {
-                // The same plan the runtime builds from, so members name exactly the runtime's maps.
-                var plan = DanWiringPlan.Create(structure, checked((int)model.InputSize), model.OutputSize);
-                mainCount = plan.MainMaps.Count;
-                skips = new EquatableArray<SkipMember>(plan.SkipMaps.Select((map, index) => new SkipMember(map.SourceLayer, map.TargetLayer, index)));
+                // Count the maps first (O(E)): planning a structure of ~100,000 layers only to drop its
+                // members would cost more than the rest of the generator together.
+                var mapCount = CountMaps(structure);
+                if (mapCount <= MaxTypedMaps)
+                {
+                    // The same plan the runtime builds from, so members name exactly the runtime's maps.
+                    var plan = DanWiringPlan.Create(structure, checked((int)model.InputSize), model.OutputSize);
+                    mainCount = plan.MainMaps.Count;
+                    skips = new EquatableArray<SkipMember>(plan.SkipMaps.Select((map, index) => new SkipMember(map.SourceLayer, map.TargetLayer, index)));
+                }
+                else
+                {
+                    omitted = mapCount;
+                }
             }
         }
         else
@@ -80,8 +99,30 @@ internal static class ModelSpecBuilder
             edgeCount,
             layerSizes,
             mainCount,
+            omitted,
             skips,
             vertices);
+    }
+
+    /// <summary>Main maps (one per layer after the first) plus skip maps (distinct layer pairs more than one apart joined by an edge).</summary>
+    private static long CountMaps(Structure structure)
+    {
+        var layers = structure.Layers;
+        var pairs = new HashSet<long>();
+        for (var source = 0; source < structure.VertexCount; source++)
+        {
+            var from = layers.LayerOf(source);
+            foreach (var target in structure.Successors(source))
+            {
+                var to = layers.LayerOf(target);
+                if (to - from > 1)
+                {
+                    pairs.Add(((long)from << 32) | (uint)to);
+                }
+            }
+        }
+
+        return Math.Max(0, structure.LayerCount - 1) + (long)pairs.Count;
     }
 
     public static string KindName(ModelKind kind) => kind switch
