@@ -1,0 +1,89 @@
+using System;
+using Deepstruct.Generators.Diagnostics;
+using Deepstruct.Generators.Emit;
+using Deepstruct.Generators.Pipeline;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Deepstruct.Generators;
+
+/// <summary>
+/// Turns every model of the project's <c>.dsnet</c> files and every <c>[Dsnet("...")]</c> partial
+/// class into a typed TorchSharp module. Invalid models produce no code and no diagnostics here:
+/// <see cref="DsnetAnalyzer"/> reports them, live in the IDE and once per build.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class DsnetGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline's steps, for caching tests.</summary>
+    public static class Steps
+    {
+        /// <summary>The project's root namespace.</summary>
+        public const string RootNamespace = "RootNamespace";
+
+        /// <summary>The text of each .dsnet file.</summary>
+        public const string FileTexts = "DsnetFileTexts";
+
+        /// <summary>The models compiled from each .dsnet file.</summary>
+        public const string FileModels = "DsnetFileModels";
+
+        /// <summary>What each [Dsnet] class contributes.</summary>
+        public const string ClassTargets = "DsnetClassTargets";
+
+        /// <summary>The model compiled from each [Dsnet] class.</summary>
+        public const string ClassModels = "DsnetClassModels";
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : null)
+            .WithTrackingName(Steps.RootNamespace);
+
+        var fileModels = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(".dsnet", StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, token) => new DsnetFileText(file.Path, file.GetText(token)?.ToString()))
+            .WithTrackingName(Steps.FileTexts)
+            .Combine(rootNamespace)
+            .Select(static (pair, _) => ModelSources.FromFile(pair.Left, pair.Right))
+            .WithTrackingName(Steps.FileModels);
+
+        var classModels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                DsnetClassReader.AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntax, _) => DsnetClassReader.Read((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0]))
+            .WithTrackingName(Steps.ClassTargets)
+            .Select(static (target, _) => ModelSources.FromClass(target))
+            .WithTrackingName(Steps.ClassModels);
+
+        context.RegisterSourceOutput(fileModels, static (output, models) => Write(output, models));
+        context.RegisterSourceOutput(classModels, static (output, models) => Write(output, models));
+    }
+
+    private static void Write(SourceProductionContext output, GeneratedModels models)
+    {
+        if (models.Failure is not null)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DsnetDescriptors.InternalError, Location.None, models.Origin, models.Failure));
+        }
+
+        foreach (var spec in models.Models)
+        {
+            string text;
+            try
+            {
+                text = ModelEmitter.Emit(spec);
+            }
+            catch (Exception exception)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DsnetDescriptors.InternalError, Location.None, models.Origin, exception.Message));
+                continue;
+            }
+
+            output.AddSource(spec.HintName, SourceText.From(text, System.Text.Encoding.UTF8));
+        }
+    }
+}

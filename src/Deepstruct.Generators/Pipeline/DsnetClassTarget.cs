@@ -1,0 +1,21 @@
+namespace Deepstruct.Generators.Pipeline;
+
+/// <summary>
+/// What the generator needs of a <c>[Dsnet]</c> class, read off its symbol once and kept as plain
+/// data: no symbol or syntax survives into later steps, so edits elsewhere leave it equal.
+/// </summary>
+/// <param name="HintName">The generated file's unique name.</param>
+/// <param name="Namespace">The class's namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">Declaration headers of the enclosing types, outermost first.</param>
+/// <param name="ClassName">The class name, which is the model's name.</param>
+/// <param name="Text">The attribute's string, or null when it is not a constant string.</param>
+/// <param name="IsSupported">False when the analyzer reports DS3001 or DS3003: the generator then writes nothing.</param>
+/// <param name="UserMembers">Names of members the user declared (".ctor" for a parameterless constructor).</param>
+internal sealed record DsnetClassTarget(
+    string HintName,
+    string? Namespace,
+    EquatableArray<string> ContainingTypes,
+    string ClassName,
+    string? Text,
+    bool IsSupported,
+    EquatableArray<string> UserMembers);

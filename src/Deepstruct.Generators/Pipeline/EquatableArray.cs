@@ -1,0 +1,68 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace Deepstruct.Generators.Pipeline;
+
+/// <summary>
+/// An immutable array compared by its elements, so pipeline values that hold sequences stay
+/// value-equal between runs and the incremental generator can cache them.
+/// </summary>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+    where T : IEquatable<T>
+{
+    private readonly ImmutableArray<T> _items;
+
+    public EquatableArray(ImmutableArray<T> items) => _items = items;
+
+    public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
+
+    public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+
+    public int Count => _items.IsDefault ? 0 : _items.Length;
+
+    public T this[int index] => _items[index];
+
+    public bool Equals(EquatableArray<T> other)
+    {
+        var left = _items.IsDefault ? ImmutableArray<T>.Empty : _items;
+        var right = other._items.IsDefault ? ImmutableArray<T>.Empty : other._items;
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (!EqualityComparer<T>.Default.Equals(left[i], right[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = 17;
+        foreach (var item in this)
+        {
+            hash = unchecked((hash * 31) + (item is null ? 0 : item.GetHashCode()));
+        }
+
+        return hash;
+    }
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items.IsDefault ? ImmutableArray<T>.Empty : _items)).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
+
+    public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Deepstruct.Binding;
+
+namespace Deepstruct.Generators.Pipeline;
+
+/// <summary>
+/// Compiles a <c>.dsnet</c> file or a <c>[Dsnet]</c> string into the specs of its valid models.
+/// Models with errors produce nothing here: the analyzer reports their diagnostics, so each is
+/// reported once.
+/// </summary>
+internal static class ModelSources
+{
+    public static GeneratedModels FromFile(DsnetFileText file, string? rootNamespace)
+    {
+        try
+        {
+            if (file.Text is null)
+            {
+                return GeneratedModels.None(file.Path);
+            }
+
+            var compilation = DsnetCompiler.Compile(file.Text);
+            var @namespace = compilation.Namespace ?? (string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
+            var origin = Path.GetFileName(file.Path);
+            var models = compilation.Models
+                .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
+                .ToArray();
+            return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), null);
+        }
+        catch (Exception exception)
+        {
+            // Last resort: an exception leaving a generator disables it for the whole project (CS8785).
+            return new GeneratedModels(file.Path, EquatableArray<ModelSpec>.Empty, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+
+    public static GeneratedModels FromClass(DsnetClassTarget target)
+    {
+        try
+        {
+            if (!target.IsSupported || target.Text is null)
+            {
+                return GeneratedModels.None(target.ClassName);
+            }
+
+            var compilation = DsnetCompiler.CompileModel(target.Text, target.ClassName);
+            if (compilation.HasErrors || compilation.Models.Count != 1)
+            {
+                return GeneratedModels.None(target.ClassName);
+            }
+
+            var spec = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
+            if (Collisions(spec, target.UserMembers).Any())
+            {
+                return GeneratedModels.None(target.ClassName);
+            }
+
+            return new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { spec }), null);
+        }
+        catch (Exception exception)
+        {
+            return new GeneratedModels(target.ClassName, EquatableArray<ModelSpec>.Empty, exception.GetType().Name + ": " + exception.Message);
+        }
+    }
+
+    /// <summary>Members the user wrote that the generated class would declare too (DS3002).</summary>
+    public static IEnumerable<string> Collisions(ModelSpec spec, IEnumerable<string> userMembers)
+    {
+        var generated = new HashSet<string>(GeneratedMembers.Names(spec), StringComparer.Ordinal) { ".ctor" };
+        return userMembers.Where(generated.Contains);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using Deepstruct.Generators.Tests.Infrastructure;
+
+namespace Deepstruct.Generators.Tests;
+
+/// <summary>
+/// As a user: pack the Deepstruct package, create a brand-new console project in a temp folder,
+/// add the package from a local folder feed, drop in a .dsnet file and a [Dsnet] class, build and
+/// run a forward pass; then add a cyclic structure and see the build fail with DS2001 at that
+/// file's line and column, once. One project, one restore; everything is deleted afterwards.
+/// </summary>
+public class EndToEndTests
+{
+    private const string Models = """
+        namespace Consumer.Models;
+
+        structure Diamond { a -> b, c; b, c -> d; a -> d; }
+        model DiamondNet : dan { input 4; output 2; structure Diamond; }
+        model Mnist : ffn { input 1x28x28; hidden 32, 16; output 10; layer_norm; }
+        """;
+
+    private const string Program = """
+        using Consumer.Models;
+        using Deepstruct;
+        using TorchSharp;
+
+        var dan = new DiamondNet();
+        using var y = dan.call(torch.ones(3, DiamondNet.InputSize));
+        Console.WriteLine($"DiamondNet {string.Join("x", y.shape)} layers {DiamondNet.LayerCount} main1 {dan.Main1.Mask.sum().item<long>()}");
+        var ffn = new Mnist();
+        using var z = ffn.call(torch.ones(2, 1, 28, 28));
+        Console.WriteLine($"Mnist {string.Join("x", z.shape)}");
+        var world = new SmallWorld();
+        using var w = world.call(torch.ones(1, 16));
+        Console.WriteLine($"SmallWorld {string.Join("x", w.shape)} vertices {SmallWorld.Structure.VertexCount}");
+
+        [Dsnet("dan { input 16; output 3; structure watts_strogatz(n: 20, k: 4, p: 0.5, seed: 1); }")]
+        public partial class SmallWorld;
+        """;
+
+    private const string Cyclic = "structure Loop {\n    a -> b;\n    b -> c;\n    c -> a;\n}\nmodel LoopNet : dan { input 3; output 1; structure Loop; }\n";
+
+    [Fact]
+    public void A_new_console_project_builds_and_runs_generated_models_and_reports_a_cycle_once()
+    {
+        var root = DotnetCli.RepositoryRoot();
+        var work = Directory.CreateTempSubdirectory("deepstruct-e2e-");
+        var version = "0.1.0-e2e" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        try
+        {
+            var feed = Directory.CreateDirectory(Path.Combine(work.FullName, "feed")).FullName;
+            var pack = DotnetCli.Run(root, "pack", Path.Combine(root, "src", "Deepstruct.Runtime"), "-c", "Release", "-o", feed, "-p:Version=" + version);
+            Assert.True(pack.ExitCode == 0, pack.Output);
+
+            var app = Directory.CreateDirectory(Path.Combine(work.FullName, "App")).FullName;
+            var created = DotnetCli.Run(app, "new", "console", "--framework", "net10.0", "--name", "Consumer", "--output", app);
+            Assert.True(created.ExitCode == 0, created.Output);
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="deepstruct-local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            var added = DotnetCli.Run(app, "add", "package", "Deepstruct", "--version", version);
+            Assert.True(added.ExitCode == 0, added.Output);
+
+            Directory.CreateDirectory(Path.Combine(app, "models"));
+            File.WriteAllText(Path.Combine(app, "models", "nets.dsnet"), Models);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
+
+            var build = DotnetCli.Run(app, "build", "-tl:off");
+            Assert.True(build.ExitCode == 0, build.Output);
+            // (TorchSharp's own dependencies give NuGet warnings NU1603 here; none may come from the compiler or from us.)
+            Assert.DoesNotMatch(@"warning (CS|DS|AD|RS)\d+", build.Output);
+
+            var run = DotnetCli.Run(app, "run", "--no-build");
+            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.Contains("DiamondNet 3x2 layers 3 main1 2", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Mnist 2x10", run.Output, StringComparison.Ordinal);
+            Assert.Contains("SmallWorld 1x3 vertices 20", run.Output, StringComparison.Ordinal);
+
+            File.WriteAllText(Path.Combine(app, "models", "cyclic.dsnet"), Cyclic);
+            // A file log without the summary, which would repeat every error.
+            var log = Path.Combine(work.FullName, "broken.log");
+            var broken = DotnetCli.Run(app, "build", "-tl:off", "-flp:logfile=" + log + ";verbosity=minimal;NoSummary");
+            Assert.NotEqual(0, broken.ExitCode);
+            var errors = Regex.Matches(File.ReadAllText(log), @"cyclic\.dsnet\((\d+),(\d+)\): error (DS\d+): ([^\r\n\[]*)");
+            var error = Assert.Single(errors);
+            Assert.Equal(("4", "5", "DS2001"), (error.Groups[1].Value, error.Groups[2].Value, error.Groups[3].Value));
+            Assert.Contains("a -> b -> c -> a", error.Groups[4].Value, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The app's output holds ~600 MB of LibTorch natives; the cached test package is one-off.
+            work.Delete(recursive: true);
+            var cached = Path.Combine(packages, "deepstruct", version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
+        }
+    }
+}

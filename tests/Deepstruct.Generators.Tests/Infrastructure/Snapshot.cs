@@ -1,0 +1,24 @@
+using System.Runtime.CompilerServices;
+
+namespace Deepstruct.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// Exact comparison of text against <c>Snapshots/NAME.verified.cs</c> beside the tests.
+/// Set <c>DEEPSTRUCT_UPDATE_SNAPSHOTS=1</c> to rewrite the files instead (then review the diff).
+/// </summary>
+internal static class Snapshot
+{
+    public static void Verify(string actual, string name, [CallerFilePath] string caller = "")
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(caller)!, "Snapshots");
+        var path = Path.Combine(directory, name + ".verified.cs");
+        if (Environment.GetEnvironmentVariable("DEEPSTRUCT_UPDATE_SNAPSHOTS") == "1")
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"No snapshot {path}; run with DEEPSTRUCT_UPDATE_SNAPSHOTS=1 to create it.");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+}

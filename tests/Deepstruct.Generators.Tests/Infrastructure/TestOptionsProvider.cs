@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Deepstruct.Generators.Tests.Infrastructure;
+
+/// <summary>Analyzer config options with a chosen set of global properties (build_property.RootNamespace).</summary>
+internal sealed class TestOptionsProvider(ImmutableDictionary<string, string> globals) : AnalyzerConfigOptionsProvider
+{
+    private static readonly TestOptions Empty = new(ImmutableDictionary<string, string>.Empty);
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new TestOptions(globals);
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+
+    public static TestOptionsProvider WithRootNamespace(string? rootNamespace) => new(
+        rootNamespace is null
+            ? ImmutableDictionary<string, string>.Empty
+            : ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace));
+
+    private sealed class TestOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
