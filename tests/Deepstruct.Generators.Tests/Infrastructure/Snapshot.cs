@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace Deepstruct.Generators.Tests.Infrastructure;
 
@@ -8,9 +8,13 @@ namespace Deepstruct.Generators.Tests.Infrastructure;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string actual, string name, [CallerFilePath] string caller = "")
+    private static readonly string ProjectDirectory = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ProjectDirectory").Value!;
+
+    public static void Verify(string actual, string name)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(caller)!, "Snapshots");
+        var directory = Path.Combine(ProjectDirectory, "Snapshots");
         var path = Path.Combine(directory, name + ".verified.cs");
         if (Environment.GetEnvironmentVariable("DEEPSTRUCT_UPDATE_SNAPSHOTS") == "1")
         {
