@@ -60,7 +60,30 @@ internal static class SaliencySelection
 
         var below = 0L;
         var bin = FindCountBin(histogram, count, ref below);
-        var candidates = new List<ulong>((int)Math.Min(histogram[bin], int.MaxValue));
+        var keys = CollectionsMarshal.AsSpan(Candidates<T, TCodec>(layers, shift, bin, histogram[bin]));
+        while (shift > 0)
+        {
+            // Near the end the digit overlaps bits already fixed; they are equal among the candidates.
+            shift = Math.Max(0, shift - DigitBits);
+            Array.Clear(histogram);
+            foreach (var key in keys)
+            {
+                histogram[(int)((key >> shift) & DigitMask)]++;
+            }
+
+            bin = FindCountBin(histogram, count, ref below);
+            keys = Keep(keys, shift, bin);
+        }
+
+        return new Cut(keys[0], count - below, false);
+    }
+
+    /// <summary>The keys of the unmasked saliencies whose digit at <paramref name="shift"/> is <paramref name="bin"/>.</summary>
+    private static List<ulong> Candidates<T, TCodec>(IReadOnlyList<SelectionLayer> layers, int shift, int bin, long expected)
+        where T : unmanaged
+        where TCodec : ISaliencyCodec<T>
+    {
+        var candidates = new List<ulong>((int)Math.Min(expected, int.MaxValue));
         foreach (var layer in layers)
         {
             var saliency = layer.Saliency<T>();
@@ -78,22 +101,7 @@ internal static class SaliencySelection
             }
         }
 
-        var keys = CollectionsMarshal.AsSpan(candidates);
-        while (shift > 0)
-        {
-            // Near the end the digit overlaps bits already fixed; they are equal among the candidates.
-            shift = Math.Max(0, shift - DigitBits);
-            Array.Clear(histogram);
-            foreach (var key in keys)
-            {
-                histogram[(int)((key >> shift) & DigitMask)]++;
-            }
-
-            bin = FindCountBin(histogram, count, ref below);
-            keys = Keep(keys, shift, bin);
-        }
-
-        return new Cut(keys[0], count - below, false);
+        return candidates;
     }
 
     /// <summary>The cut that selects the longest prefix (in selection order) whose saliencies sum to at most <paramref name="bucket"/> (≥ 0).</summary>
@@ -131,25 +139,7 @@ internal static class SaliencySelection
             return Cut.All;
         }
 
-        var candidates = new List<ulong>((int)Math.Min(counts[bin], int.MaxValue));
-        foreach (var layer in layers)
-        {
-            var saliency = layer.Saliency<T>();
-            var mask = layer.MaskSpan[..saliency.Length];
-            for (var i = 0; i < saliency.Length; i++)
-            {
-                if (mask[i])
-                {
-                    var key = TCodec.Key(saliency[i]);
-                    if ((int)((key >> shift) & DigitMask) == bin)
-                    {
-                        candidates.Add(key);
-                    }
-                }
-            }
-        }
-
-        var keys = CollectionsMarshal.AsSpan(candidates);
+        var keys = CollectionsMarshal.AsSpan(Candidates<T, TCodec>(layers, shift, bin, counts[bin]));
         while (shift > 0)
         {
             shift = Math.Max(0, shift - DigitBits);
