@@ -85,15 +85,7 @@ public class ContractExamplesTests
     }
 
     [Theory]
-    [InlineData("structure S { a -> b; b -> c; c -> a; }", "DS2001", 1, 31)]
-    [InlineData("structure S { a -> a; }", "DS2002", 1, 15)]
-    [InlineData("model M : dan { input 4; output 2; structure Nope; }", "DS2003", 1, 46)]
-    [InlineData("structure S = balanced_tree(r: 2);", "DS2005", 1, 15)]
-    [InlineData("structure S = watts_strogatz(n: 10, k: 4, p: 1.5, seed: 1);", "DS2005", 1, 46)]
-    [InlineData("model M : ffn { input 4; output 2; }", "DS2006", 1, 7)]
-    [InlineData("model M : dan { input 4; output 2; structure { a -> b } }", "DS1001", 1, 55)]
-    [InlineData("structure S { block h[3], g[4]; h -> g : one_to_one; }", "DS2007", 1, 33)]
-    [InlineData("/* never closed", "DS1002", 1, 1)]
+    [MemberData(nameof(RejectedCases.All), MemberType = typeof(RejectedCases))]
     public void Must_be_rejected_cases_report_their_error_where_it_is(string source, string id, int line, int column)
     {
         var errors = DsnetCompiler.Compile(source).Diagnostics.Where(diagnostic => diagnostic.IsError).ToList();
