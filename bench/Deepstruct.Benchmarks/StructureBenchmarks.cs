@@ -13,8 +13,11 @@ public class StructureBenchmarks
     private Adjacency _adjacency = null!;
     private Structure _structure = null!;
 
-    /// <summary>WS200, WS1000, WS3000: Watts–Strogatz n; DAG1M: RandomDag(20000, 0.005, 1) with ~1M edges.</summary>
-    [Params("WS200", "WS1000", "WS3000", "DAG1M")]
+    /// <summary>
+    /// WS200, WS1000, WS3000: Watts–Strogatz n; DAG1M: RandomDag(20000, 0.005, 1) with ~1M edges and few
+    /// layers; WS1M: DESIGN.md's generator structure WS(100000, 20, 0.1, 1), 1M edges in 90,750 layers.
+    /// </summary>
+    [Params("WS200", "WS1000", "WS3000", "DAG1M", "WS1M")]
     public string Graph { get; set; } = "WS3000";
 
     [GlobalSetup]
@@ -23,6 +26,7 @@ public class StructureBenchmarks
         _structure = Graph switch
         {
             "DAG1M" => StructureFamilies.RandomDag(20_000, 0.005, 1),
+            "WS1M" => StructureFamilies.WattsStrogatz(100_000, 20, 0.1, 1),
             _ => StructureFamilies.WattsStrogatz(int.Parse(Graph.AsSpan(2)), 4, 0.5, 1),
         };
         _adjacency = _structure.Adjacency;

@@ -35,7 +35,7 @@ public sealed class DanWiringPlan
     /// <summary>The dense map from the last layer to the output.</summary>
     public LayerMap OutputMap { get; }
 
-    /// <summary>Plans the DAN of <paramref name="structure"/> in O(V + E), plus sorting the skip pairs (at most E).</summary>
+    /// <summary>Plans the DAN of <paramref name="structure"/> in O(V + E).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or the structure has no vertex.</exception>
     public static DanWiringPlan Create(Structure structure, int inputSize, int outputSize)
     {
@@ -49,49 +49,30 @@ public sealed class DanWiringPlan
 
         var layers = structure.Layers;
         var layerCount = layers.LayerCount;
-        var layerOf = layers.LayerOfVertex;
         var indexInLayer = layers.IndexInLayerOfVertex;
         var offsets = structure.Adjacency.Offsets;
         var successors = structure.Adjacency.SuccessorArray;
 
-        // Pass 1 counts the connections of every map, so pass 2 writes them into exact arrays.
-        // Maps are numbered: main map of layer k is k - 1; skip maps follow, in order of first appearance.
+        // Pass 1 numbers the maps and counts their connections, so pass 2 writes them into exact arrays.
+        // Main map of layer k is k - 1; skip maps follow, numbered source layer by source layer.
         var mainCount = Math.Max(0, layerCount - 1);
-        var skipMaps = new SkipMapNumbers(layerCount, offsets.Length - 1 + successors.Length);
-        var counts = new List<int>(new int[mainCount]);
         var mapOfEdge = new int[successors.Length];
-        for (var source = 0; source < offsets.Length - 1; source++)
+        var skipPairs = NumberSkipMaps(structure, mainCount, mapOfEdge);
+        var counts = new int[mainCount + skipPairs.Count];
+        foreach (var map in mapOfEdge)
         {
-            var sourceLayer = layerOf[source];
-            for (var i = offsets[source]; i < offsets[source + 1]; i++)
-            {
-                var targetLayer = layerOf[successors[i]];
-                int map;
-                if (targetLayer == sourceLayer + 1)
-                {
-                    map = targetLayer - 1;
-                }
-                else if (!skipMaps.TryGet(sourceLayer, targetLayer, out map))
-                {
-                    map = counts.Count;
-                    skipMaps.Add(sourceLayer, targetLayer, map);
-                    counts.Add(0);
-                }
-
-                mapOfEdge[i] = map;
-                counts[map]++;
-            }
+            counts[map]++;
         }
 
-        var rows = new int[counts.Count][];
-        var columns = new int[counts.Count][];
-        for (var map = 0; map < counts.Count; map++)
+        var rows = new int[counts.Length][];
+        var columns = new int[counts.Length][];
+        for (var map = 0; map < counts.Length; map++)
         {
             rows[map] = new int[counts[map]];
             columns[map] = new int[counts[map]];
         }
 
-        var filled = new int[counts.Count];
+        var filled = new int[counts.Length];
         for (var source = 0; source < offsets.Length - 1; source++)
         {
             for (var i = offsets[source]; i < offsets[source + 1]; i++)
@@ -109,8 +90,8 @@ public sealed class DanWiringPlan
                 LayerMapKind.Main, layer - 1, layer, layers.SizeOf(layer), layers.SizeOf(layer - 1), rows[layer - 1], columns[layer - 1]);
         }
 
-        var skipOrder = skipMaps.LayerPairsByTargetThenSource();
-        var skip = new LayerMap[skipOrder.Count];
+        var skipOrder = ByTargetThenSource(skipPairs, layerCount);
+        var skip = new LayerMap[skipOrder.Length];
         for (var i = 0; i < skip.Length; i++)
         {
             var (sourceLayer, targetLayer, map) = skipOrder[i];
@@ -121,5 +102,91 @@ public sealed class DanWiringPlan
         var input = new LayerMap(LayerMapKind.Input, -1, 0, layers.SizeOf(0), inputSize, Array.Empty<int>(), Array.Empty<int>());
         var output = new LayerMap(LayerMapKind.Output, layerCount - 1, layerCount, outputSize, layers.SizeOf(layerCount - 1), Array.Empty<int>(), Array.Empty<int>());
         return new DanWiringPlan(structure, input, main, skip, output);
+    }
+
+    /// <summary>
+    /// The number of maps a DAN of <paramref name="structure"/> has besides its input and output
+    /// maps: one main map per layer after the first, plus one skip map per distinct pair of layers
+    /// more than one apart joined by an edge. O(V + E), without building the plan.
+    /// </summary>
+    public static long CountMaps(Structure structure)
+    {
+        Guard.NotNull(structure, nameof(structure));
+        var mainCount = Math.Max(0, structure.LayerCount - 1);
+        return mainCount + (long)NumberSkipMaps(structure, mainCount, mapOfEdge: null).Count;
+    }
+
+    /// <summary>
+    /// Numbers the skip maps from <paramref name="firstMap"/> on, source layer by source layer, and
+    /// records each edge's map when <paramref name="mapOfEdge"/> is given. Visiting the vertices a
+    /// source layer at a time lets one stamp per target layer tell a new pair from a seen one: no
+    /// hashing (layer pairs of long chain-like structures hash badly), no layer × layer table.
+    /// </summary>
+    private static List<(int Source, int Target, int Map)> NumberSkipMaps(Structure structure, int firstMap, int[]? mapOfEdge)
+    {
+        var layers = structure.Layers;
+        var layerOf = layers.LayerOfVertex;
+        var offsets = structure.Adjacency.Offsets;
+        var successors = structure.Adjacency.SuccessorArray;
+        var pairs = new List<(int Source, int Target, int Map)>();
+        var stampOfTarget = new int[layers.LayerCount];
+        var mapOfTarget = new int[layers.LayerCount];
+        for (var sourceLayer = 0; sourceLayer < layers.LayerCount; sourceLayer++)
+        {
+            var stamp = sourceLayer + 1;
+            foreach (var source in layers.VerticesOf(sourceLayer))
+            {
+                for (var i = offsets[source]; i < offsets[source + 1]; i++)
+                {
+                    var targetLayer = layerOf[successors[i]];
+                    int map;
+                    if (targetLayer == sourceLayer + 1)
+                    {
+                        map = targetLayer - 1;
+                    }
+                    else if (stampOfTarget[targetLayer] == stamp)
+                    {
+                        map = mapOfTarget[targetLayer];
+                    }
+                    else
+                    {
+                        map = firstMap + pairs.Count;
+                        stampOfTarget[targetLayer] = stamp;
+                        mapOfTarget[targetLayer] = map;
+                        pairs.Add((sourceLayer, targetLayer, map));
+                    }
+
+                    if (mapOfEdge is not null)
+                    {
+                        mapOfEdge[i] = map;
+                    }
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>A stable counting sort by target layer: pairs arrive by source layer, so the result is by target, then source.</summary>
+    private static (int Source, int Target, int Map)[] ByTargetThenSource(List<(int Source, int Target, int Map)> pairs, int layerCount)
+    {
+        var starts = new int[layerCount + 1];
+        foreach (var pair in pairs)
+        {
+            starts[pair.Target + 1]++;
+        }
+
+        for (var layer = 0; layer < layerCount; layer++)
+        {
+            starts[layer + 1] += starts[layer];
+        }
+
+        var ordered = new (int Source, int Target, int Map)[pairs.Count];
+        foreach (var pair in pairs)
+        {
+            ordered[starts[pair.Target]++] = pair;
+        }
+
+        return ordered;
     }
 }

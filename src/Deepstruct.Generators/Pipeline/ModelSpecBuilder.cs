@@ -55,7 +55,7 @@ internal static class ModelSpecBuilder
             {
                 // Count the maps first (O(E)): planning a structure of ~100,000 layers only to drop its
                 // members would cost more than the rest of the generator together.
-                var mapCount = CountMaps(structure);
+                var mapCount = DanWiringPlan.CountMaps(structure);
                 if (mapCount <= MaxTypedMaps)
                 {
                     // The same plan the runtime builds from, so members name exactly the runtime's maps.
@@ -102,27 +102,6 @@ internal static class ModelSpecBuilder
             omitted,
             skips,
             vertices);
-    }
-
-    /// <summary>Main maps (one per layer after the first) plus skip maps (distinct layer pairs more than one apart joined by an edge).</summary>
-    private static long CountMaps(Structure structure)
-    {
-        var layers = structure.Layers;
-        var pairs = new HashSet<long>();
-        for (var source = 0; source < structure.VertexCount; source++)
-        {
-            var from = layers.LayerOf(source);
-            foreach (var target in structure.Successors(source))
-            {
-                var to = layers.LayerOf(target);
-                if (to - from > 1)
-                {
-                    pairs.Add(((long)from << 32) | (uint)to);
-                }
-            }
-        }
-
-        return Math.Max(0, structure.LayerCount - 1) + (long)pairs.Count;
     }
 
     public static string KindName(ModelKind kind) => kind switch

@@ -111,6 +111,10 @@ public sealed class StructurePropertyTests
             var s = Structure.Create(g.VertexCount, g.Edges);
             var plan = DanWiringPlan.Create(s, 3, 2);
             Assert.Equal(Math.Max(0, s.LayerCount - 1), plan.MainMaps.Count);
+            Assert.Equal(plan.MainMaps.Count + plan.SkipMaps.Count, DanWiringPlan.CountMaps(s));
+            Assert.Equal(
+                plan.SkipMaps.Select(m => (m.SourceLayer, m.TargetLayer)).Distinct().Count(),
+                plan.SkipMaps.Count);
             Assert.Equal(s.EdgeCount, plan.MainMaps.Concat(plan.SkipMaps).Sum(m => m.ConnectionCount));
             Assert.All(plan.SkipMaps, m => Assert.True(m.SourceLayer < m.TargetLayer - 1 && m.ConnectionCount > 0));
             Assert.Equal(
