@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Deepstruct.Generators.Diagnostics;
 using Deepstruct.Generators.Emit;
 using Deepstruct.Generators.Pipeline;
@@ -10,8 +11,9 @@ namespace Deepstruct.Generators;
 
 /// <summary>
 /// Turns every model of the project's <c>.dsnet</c> files and every <c>[Dsnet("...")]</c> partial
-/// class into a typed TorchSharp module. Invalid models produce no code and no diagnostics here:
-/// <see cref="DsnetAnalyzer"/> reports them, live in the IDE and once per build.
+/// class into a typed TorchSharp module. Invalid models produce no code. Their diagnostics come from
+/// here in command-line builds and from <see cref="DsnetAnalyzer"/> in the IDE, each once (see
+/// <see cref="DiagnosticsReporter"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DsnetGenerator : IIncrementalGenerator
@@ -21,6 +23,9 @@ public sealed class DsnetGenerator : IIncrementalGenerator
     {
         /// <summary>The project's root namespace.</summary>
         public const string RootNamespace = "RootNamespace";
+
+        /// <summary>Whether the generator reports the DS diagnostics (command-line builds).</summary>
+        public const string Reporter = "DiagnosticsReporter";
 
         /// <summary>The text of each .dsnet file.</summary>
         public const string FileTexts = "DsnetFileTexts";
@@ -42,6 +47,10 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : null)
             .WithTrackingName(Steps.RootNamespace);
 
+        var generatorReports = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => DiagnosticsReporter.IsGenerator(options.GlobalOptions))
+            .WithTrackingName(Steps.Reporter);
+
         var fileModels = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(".dsnet", StringComparison.OrdinalIgnoreCase))
             .Select(static (file, token) => new DsnetFileText(file.Path, file.GetText(token)?.ToString()))
@@ -54,17 +63,40 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 DsnetClassReader.AttributeName,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, _) => DsnetClassReader.Read((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0]))
+                static (syntax, token) => ReadClass((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], token))
             .WithTrackingName(Steps.ClassTargets)
             .Select(static (target, _) => ModelSources.FromClass(target))
             .WithTrackingName(Steps.ClassModels);
 
-        context.RegisterSourceOutput(fileModels, static (output, models) => Write(output, models));
-        context.RegisterSourceOutput(classModels, static (output, models) => Write(output, models));
+        context.RegisterSourceOutput(fileModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
+        context.RegisterSourceOutput(classModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
     }
 
-    private static void Write(SourceProductionContext output, GeneratedModels models)
+    private static DsnetClassTarget ReadClass(INamedTypeSymbol type, AttributeData attribute, System.Threading.CancellationToken token)
     {
+        var target = DsnetClassReader.Read(type, attribute);
+        try
+        {
+            var findings = DsnetClassDiagnostics.Find(type, attribute, target, token);
+            return findings.Count == 0 ? target : target with { Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)) };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Locating diagnostics must not stop the model: the later steps still compile it (and report a failure as DS0001).
+            return target;
+        }
+    }
+
+    private static void Write(SourceProductionContext output, GeneratedModels models, bool reportDiagnostics)
+    {
+        if (reportDiagnostics)
+        {
+            foreach (var diagnostic in models.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+
         if (models.Failure is not null)
         {
             output.ReportDiagnostic(Diagnostic.Create(DsnetDescriptors.InternalError, Location.None, models.Origin, models.Failure));

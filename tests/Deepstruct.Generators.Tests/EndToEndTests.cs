@@ -17,6 +17,8 @@ public class EndToEndTests
         structure Diamond { a -> b, c; b, c -> d; a -> d; }
         model DiamondNet : dan { input 4; output 2; structure Diamond; }
         model Mnist : ffn { input 1x28x28; hidden 32, 16; output 10; layer_norm; }
+        model Cells : cell_dan { input 3x8x8; output 2; structure Diamond; }
+        model Seq : rnn { input 3; hidden 8, 8; cell gru; batch_first; }
         """;
 
     private const string Program = """
@@ -33,9 +35,24 @@ public class EndToEndTests
         var world = new SmallWorld();
         using var w = world.call(torch.ones(1, 16));
         Console.WriteLine($"SmallWorld {string.Join("x", w.shape)} vertices {SmallWorld.Structure.VertexCount}");
+        var cells = new Cells();
+        using var c = cells.call(torch.ones(2, 3, 8, 8));
+        Console.WriteLine($"Cells {string.Join("x", c.shape)} cells {cells.Cells.Count}");
+        var seq = new Seq();
+        using var s = seq.call(torch.ones(2, 5, 3));
+        Console.WriteLine($"Seq {string.Join("x", s.shape)}");
 
         [Dsnet("dan { input 16; output 3; structure watts_strogatz(n: 20, k: 4, p: 0.5, seed: 1); }")]
         public partial class SmallWorld;
+
+        namespace Consumer.Models
+        {
+            public partial class Cells
+            {
+                private partial TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateCell(CellSpec cell) =>
+                    TorchSharp.torch.nn.Conv2d(cell.InChannels, 1, 3, padding: 1);
+            }
+        }
         """;
 
     private const string Cyclic = "structure Loop {\n    a -> b;\n    b -> c;\n    c -> a;\n}\nmodel LoopNet : dan { input 3; output 1; structure Loop; }\n";
@@ -82,6 +99,8 @@ public class EndToEndTests
             Assert.Contains("DiamondNet 3x2 layers 3 main1 2", run.Output, StringComparison.Ordinal);
             Assert.Contains("Mnist 2x10", run.Output, StringComparison.Ordinal);
             Assert.Contains("SmallWorld 1x3 vertices 20", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Cells 2x2 cells 4", run.Output, StringComparison.Ordinal);
+            Assert.Contains("Seq 2x8", run.Output, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(app, "models", "cyclic.dsnet"), Cyclic);
             // A file log without the summary, which would repeat every error.
@@ -92,6 +111,17 @@ public class EndToEndTests
             var error = Assert.Single(errors);
             Assert.Equal(("4", "5", "DS2001"), (error.Groups[1].Value, error.Groups[2].Value, error.Groups[3].Value));
             Assert.Contains("a -> b -> c -> a", error.Groups[4].Value, StringComparison.Ordinal);
+
+            // Used from C#, the broken model's class is missing: csc then skips analyzers, but the
+            // cause is still reported, once, beside the C# error it brings.
+            File.AppendAllText(Path.Combine(app, "Program.cs"), "\nstatic class UsesLoop { public static object Make() => new LoopNet(); }\n");
+            var usedLog = Path.Combine(work.FullName, "used.log");
+            var used = DotnetCli.Run(app, "build", "-tl:off", "-flp:logfile=" + usedLog + ";verbosity=minimal;NoSummary");
+            Assert.NotEqual(0, used.ExitCode);
+            var usedText = File.ReadAllText(usedLog);
+            var cause = Assert.Single(Regex.Matches(usedText, @"cyclic\.dsnet\((\d+),(\d+)\): error (DS\d+)"));
+            Assert.Equal(("4", "5", "DS2001"), (cause.Groups[1].Value, cause.Groups[2].Value, cause.Groups[3].Value));
+            Assert.Matches(@"Program\.cs\(\d+,\d+\): error CS0246: [^\r\n]*LoopNet", usedText);
         }
         finally
         {

@@ -20,11 +20,30 @@ public class ParityTests
         model WorldNet : dan { input 16; output 3; structure watts_strogatz(n: 30, k: 4, p: 0.5, seed: 7); }
         model DiamondNet : dan { input 4; output 2; structure Diamond; activation gelu; }
         model Mnist : ffn { input 1x4x4; hidden 20, 10; output 3; layer_norm; }
+        model Cells : cell_dan { input 2x6x6; output 3; structure Diamond; }
+        model Lstm : rnn { input 3; hidden 8, 6; cell lstm; batch_first; }
+        model Relu : rnn { input 2; hidden 5; activation relu; }
+        """;
+
+    // cell_dan leaves each vertex's cell to the user: a convolution whose size depends on the spec,
+    // recording the specs it was asked for.
+    private const string CellFactory = """
+        namespace Parity;
+        public partial class Cells
+        {
+            public static readonly System.Collections.Generic.List<Deepstruct.CellSpec> Requested = new();
+
+            private partial TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateCell(Deepstruct.CellSpec cell)
+            {
+                Requested.Add(cell);
+                return TorchSharp.torch.nn.Conv2d(cell.InChannels, 1, cell.IsInput ? 3 : 1, padding: cell.IsInput ? 1 : 0);
+            }
+        }
         """;
 
     private static readonly Lazy<Assembly> Generated = new(() =>
     {
-        var (result, output) = GeneratorHarness.RunFile("/p/parity.dsnet", Text);
+        var (result, output) = GeneratorHarness.RunFile("/p/parity.dsnet", Text, CellFactory);
         Assert.Empty(result.Diagnostics);
         return GeneratorHarness.Load(output);
     });
@@ -90,6 +109,51 @@ public class ParityTests
     }
 
     [Fact]
+    public void A_generated_cell_dan_equals_the_runtime_cell_dan_with_the_same_cells()
+    {
+        var bound = Bound("Cells");
+        var cellsType = Generated.Value.GetType("Parity.Cells", throwOnError: true)!;
+        var requested = (List<CellSpec>)cellsType.GetField("Requested")!.GetValue(null)!;
+        requested.Clear();
+        using var generated = Create<DeepCellDan>("Cells");
+        var generatedSpecs = requested.ToList();
+        var runtimeSpecs = new List<CellSpec>();
+        using var runtime = new DeepCellDan(bound.InputShape.ToArray(), bound.OutputSize, bound.Structure!, cell =>
+        {
+            runtimeSpecs.Add(cell);
+            return torch.nn.Conv2d(cell.InChannels, 1, cell.IsInput ? 3 : 1, padding: cell.IsInput ? 1 : 0);
+        });
+
+        // One cell per vertex, asked for with the same specs in the same order.
+        Assert.Equal(4, generatedSpecs.Count);
+        Assert.Equal(runtimeSpecs, generatedSpecs);
+        Assert.Equal(runtime.Cells.Count, generated.Cells.Count);
+        AssertSameParameters(generated, runtime);
+
+        runtime.load_state_dict(generated.state_dict());
+        using var input = torch.randn([5, .. bound.InputShape]);
+        using var expected = runtime.call(input);
+        using var actual = generated.call(input);
+        Assert.Equal([5L, 3L], actual.shape);
+        Assert.True(expected.eq(actual).all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData("Lstm", new long[] { 5, 7, 3 }, RecurrentCell.Lstm, Activation.Tanh)]   // rnn's nonlinearity defaults to tanh
+    [InlineData("Relu", new long[] { 7, 5, 2 }, RecurrentCell.Rnn, Activation.ReLU)]
+    public void A_generated_rnn_equals_the_runtime_rnn(string name, long[] inputShape, RecurrentCell cell, Activation nonlinearity)
+    {
+        var bound = Bound(name);
+        using var generated = Create<MaskedDeepRnn>(name);
+        using var runtime = new MaskedDeepRnn((int)bound.InputSize, bound.HiddenSizes.ToArray(), cell, bound.BatchFirst, nonlinearity);
+
+        Assert.Equal(bound.HiddenSizes, (IReadOnlyList<int>)Static(name, "LayerSizes")!);
+        Assert.Equal((int)bound.InputSize, (int)Static(name, "InputSize")!);
+        AssertSameParameters(generated, runtime);
+        AssertSameNetwork(generated, runtime, inputShape[1..], inputShape[0]);
+    }
+
+    [Fact]
     public void Named_vertices_and_blocks_become_constants()
     {
         var vertices = Generated.Value.GetType("Parity.BlockNet+Vertices", throwOnError: true)!;
@@ -101,7 +165,14 @@ public class ParityTests
         Assert.Equal(5, vertices.GetField("out")!.GetValue(null));
     }
 
-    private static void AssertSameNetwork(MaskableModule generated, MaskableModule runtime, long[] inputShape)
+    private static void AssertSameParameters(torch.nn.Module generated, torch.nn.Module runtime)
+    {
+        var expected = runtime.named_parameters().Select(p => (p.name, string.Join("x", p.parameter.shape))).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, generated.named_parameters().Select(p => (p.name, string.Join("x", p.parameter.shape))).ToList());
+    }
+
+    private static void AssertSameNetwork(MaskableModule generated, MaskableModule runtime, long[] inputShape, long batch = 5)
     {
         var generatedLayers = generated.MaskableLayers().ToList();
         var runtimeLayers = runtime.MaskableLayers().ToList();
@@ -114,7 +185,7 @@ public class ParityTests
 
         // Same weights in, same outputs out.
         runtime.load_state_dict(generated.state_dict());
-        using var input = torch.randn([5, .. inputShape]);
+        using var input = torch.randn([batch, .. inputShape]);
         using var expected = ((torch.nn.Module<torch.Tensor, torch.Tensor>)runtime).call(input);
         using var actual = ((torch.nn.Module<torch.Tensor, torch.Tensor>)generated).call(input);
         Assert.True(expected.eq(actual).all().item<bool>());

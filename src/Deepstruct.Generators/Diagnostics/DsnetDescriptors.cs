@@ -45,6 +45,13 @@ internal static class DsnetDescriptors
         ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass })
             .Sort((left, right) => string.CompareOrdinal(left.Id, right.Id));
 
+    /// <summary>Every descriptor, the generator's own DS0001 included, by ID.</summary>
+    public static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById =
+        AnalyzerDescriptors.Add(InternalError).ToImmutableDictionary(descriptor => descriptor.Id);
+
+    /// <summary>The descriptor of a language diagnostic (DS1xxx, DS2xxx) from the front end.</summary>
+    public static DiagnosticDescriptor ForLanguage(string id) => LanguageById.TryGetValue(id, out var descriptor) ? descriptor : Syntax;
+
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Deepstruct.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +27,8 @@ internal static class DsnetClassReader
             type.Name,
             text,
             supported,
-            new EquatableArray<string>(UserMembers(type).Distinct().OrderBy(name => name, System.StringComparer.Ordinal)));
+            new EquatableArray<string>(UserMembers(type).Distinct().OrderBy(name => name, System.StringComparer.Ordinal)),
+            EquatableArray<DiagnosticInfo>.Empty);
     }
 
     /// <summary>Why the class cannot carry a model (DS3003), or null.</summary>

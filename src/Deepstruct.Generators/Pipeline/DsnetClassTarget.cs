@@ -1,3 +1,5 @@
+using Deepstruct.Generators.Diagnostics;
+
 namespace Deepstruct.Generators.Pipeline;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace Deepstruct.Generators.Pipeline;
 /// <param name="Text">The attribute's string, or null when it is not a constant string.</param>
 /// <param name="IsSupported">False when the analyzer reports DS3001 or DS3003: the generator then writes nothing.</param>
 /// <param name="UserMembers">Names of members the user declared (".ctor" for a parameterless constructor).</param>
+/// <param name="Diagnostics">The class's diagnostics, for builds where the generator reports them.</param>
 internal sealed record DsnetClassTarget(
     string HintName,
     string? Namespace,
@@ -18,4 +21,5 @@ internal sealed record DsnetClassTarget(
     string ClassName,
     string? Text,
     bool IsSupported,
-    EquatableArray<string> UserMembers);
+    EquatableArray<string> UserMembers,
+    EquatableArray<DiagnosticInfo> Diagnostics);

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Deepstruct.Binding;
+using Deepstruct.Generators.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Deepstruct.Generators.Pipeline;
 
 /// <summary>
-/// Compiles a <c>.dsnet</c> file or a <c>[Dsnet]</c> string into the specs of its valid models.
-/// Models with errors produce nothing here: the analyzer reports their diagnostics, so each is
-/// reported once.
+/// Compiles a <c>.dsnet</c> file or a <c>[Dsnet]</c> string into the specs of its valid models and
+/// its diagnostics. Models with errors produce no code.
 /// </summary>
 internal static class ModelSources
 {
@@ -19,21 +20,24 @@ internal static class ModelSources
         {
             if (file.Text is null)
             {
-                return GeneratedModels.None(file.Path);
+                return GeneratedModels.None(file.Path, EquatableArray<DiagnosticInfo>.Empty);
             }
 
             var compilation = DsnetCompiler.Compile(file.Text);
+            var diagnostics = compilation.Diagnostics.Count == 0
+                ? EquatableArray<DiagnosticInfo>.Empty
+                : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, SourceText.From(file.Text), compilation).Select(DiagnosticInfo.From));
             var @namespace = compilation.Namespace ?? (string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
             var origin = Path.GetFileName(file.Path);
             var models = compilation.Models
                 .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
                 .ToArray();
-            return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), null);
+            return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null);
         }
         catch (Exception exception)
         {
             // Last resort: an exception leaving a generator disables it for the whole project (CS8785).
-            return new GeneratedModels(file.Path, EquatableArray<ModelSpec>.Empty, exception.GetType().Name + ": " + exception.Message);
+            return GeneratedModels.Failed(file.Path, exception);
         }
     }
 
@@ -43,26 +47,26 @@ internal static class ModelSources
         {
             if (!target.IsSupported || target.Text is null)
             {
-                return GeneratedModels.None(target.ClassName);
+                return GeneratedModels.None(target.ClassName, target.Diagnostics);
             }
 
             var compilation = DsnetCompiler.CompileModel(target.Text, target.ClassName);
             if (compilation.HasErrors || compilation.Models.Count != 1)
             {
-                return GeneratedModels.None(target.ClassName);
+                return GeneratedModels.None(target.ClassName, target.Diagnostics);
             }
 
             var spec = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
             if (Collisions(spec, target.UserMembers).Any())
             {
-                return GeneratedModels.None(target.ClassName);
+                return GeneratedModels.None(target.ClassName, target.Diagnostics);
             }
 
-            return new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { spec }), null);
+            return new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { spec }), target.Diagnostics, null);
         }
         catch (Exception exception)
         {
-            return new GeneratedModels(target.ClassName, EquatableArray<ModelSpec>.Empty, exception.GetType().Name + ": " + exception.Message);
+            return GeneratedModels.Failed(target.ClassName, exception);
         }
     }
 

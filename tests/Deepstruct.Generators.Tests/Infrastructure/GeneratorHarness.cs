@@ -28,18 +28,22 @@ internal static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Consumer.Models") =>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Consumer.Models", string? diagnosticsReporter = null) =>
         CSharpGeneratorDriver.Create(
             [new DsnetGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
-            TestOptionsProvider.WithRootNamespace(rootNamespace),
+            TestOptionsProvider.WithRootNamespace(rootNamespace, diagnosticsReporter),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator: the result, and the compilation with the generated sources added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> files, params string[] sources)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> files, params string[] sources) =>
+        RunReportingFrom(diagnosticsReporter: null, files, sources);
+
+    /// <summary>Runs the generator with <c>DeepstructDiagnosticsReporter</c> set as the package's props set it (null: unset, as outside MSBuild).</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunReportingFrom(string? diagnosticsReporter, IEnumerable<AdditionalText> files, params string[] sources)
     {
-        var driver = Driver(files).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
+        var driver = Driver(files, diagnosticsReporter: diagnosticsReporter).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
         return (driver.GetRunResult(), output);
     }
 
@@ -47,9 +51,9 @@ internal static class GeneratorHarness
         Run([new InMemoryAdditionalText(path, text)], sources);
 
     /// <summary>The analyzer's diagnostics over the compilation (with the generated code) and the files.</summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IEnumerable<AdditionalText> files) =>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IEnumerable<AdditionalText> files, string? diagnosticsReporter = null) =>
         compilation
-            .WithAnalyzers([new DsnetAnalyzer()], new AnalyzerOptions([.. files]))
+            .WithAnalyzers([new DsnetAnalyzer()], new AnalyzerOptions([.. files], TestOptionsProvider.WithRootNamespace(null, diagnosticsReporter)))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>Generator and analyzer together, as a build runs them: every DS diagnostic from either.</summary>

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Deepstruct.Generators.Tests.Infrastructure;
 
-/// <summary>Analyzer config options with a chosen set of global properties (build_property.RootNamespace).</summary>
+/// <summary>Analyzer config options with a chosen set of global properties (build_property.RootNamespace, build_property.DeepstructDiagnosticsReporter).</summary>
 internal sealed class TestOptionsProvider(ImmutableDictionary<string, string> globals) : AnalyzerConfigOptionsProvider
 {
     private static readonly TestOptions Empty = new(ImmutableDictionary<string, string>.Empty);
@@ -16,10 +16,21 @@ internal sealed class TestOptionsProvider(ImmutableDictionary<string, string> gl
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
 
-    public static TestOptionsProvider WithRootNamespace(string? rootNamespace) => new(
-        rootNamespace is null
-            ? ImmutableDictionary<string, string>.Empty
-            : ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace));
+    public static TestOptionsProvider WithRootNamespace(string? rootNamespace, string? diagnosticsReporter = null)
+    {
+        var globals = ImmutableDictionary<string, string>.Empty;
+        if (rootNamespace is not null)
+        {
+            globals = globals.Add("build_property.RootNamespace", rootNamespace);
+        }
+
+        if (diagnosticsReporter is not null)
+        {
+            globals = globals.Add("build_property.DeepstructDiagnosticsReporter", diagnosticsReporter);
+        }
+
+        return new(globals);
+    }
 
     private sealed class TestOptions(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
     {

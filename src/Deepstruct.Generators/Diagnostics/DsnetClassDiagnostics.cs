@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Deepstruct.Binding;
+using Deepstruct.Generators.Pipeline;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Deepstruct.Generators.Diagnostics;
+
+/// <summary>
+/// The diagnostics of a <c>[Dsnet]</c> class: DS3001–DS3003 on the class or member, and the
+/// model's own diagnostics inside the attribute's string literal. Shared by the analyzer and the
+/// generator.
+/// </summary>
+internal static class DsnetClassDiagnostics
+{
+    public static List<DsnetFinding> Find(INamedTypeSymbol type, AttributeData attribute, DsnetClassTarget target, CancellationToken token)
+    {
+        var findings = new List<DsnetFinding>();
+        var classLocation = type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None;
+        if (DsnetClassReader.UnsupportedReason(type) is { } reason)
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.UnsupportedClass, classLocation, type.Name, reason));
+            return findings;
+        }
+
+        if (!DsnetClassReader.IsPartial(type))
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.NotPartial, classLocation, type.Name));
+            return findings;
+        }
+
+        if (target.Text is null)
+        {
+            return findings;
+        }
+
+        var argument = (attribute.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
+        var compilation = DsnetCompiler.CompileModel(target.Text, target.ClassName);
+        foreach (var diagnostic in compilation.Diagnostics)
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.ForLanguage(diagnostic.Id), LocateInLiteral(argument, diagnostic.Span.Offset, diagnostic.Span.Length), diagnostic.Message));
+        }
+
+        if (compilation.HasErrors || compilation.Models.Count != 1)
+        {
+            return findings;
+        }
+
+        var spec = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
+        foreach (var name in ModelSources.Collisions(spec, target.UserMembers))
+        {
+            var member = type.GetMembers()
+                .Where(candidate => !candidate.IsImplicitlyDeclared)
+                .FirstOrDefault(candidate => name == ".ctor"
+                    ? candidate is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0 }
+                    : candidate.Name == name);
+            var location = member?.Locations.FirstOrDefault(candidate => candidate.IsInSource && !DsnetClassReader.IsGenerated(candidate.SourceTree!)) ?? classLocation;
+            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, type.Name, name == ".ctor" ? "a parameterless constructor" : name));
+        }
+
+        return findings;
+    }
+
+    private static Location LocateInLiteral(ExpressionSyntax? argument, int offset, int length)
+    {
+        if (argument is null)
+        {
+            return Location.None;
+        }
+
+        if (argument is LiteralExpressionSyntax literal && LiteralOffsetMap.Create(literal.Token) is { } map)
+        {
+            return Location.Create(argument.SyntaxTree, map.Map(offset, length));
+        }
+
+        // A constant expression (concatenation, a const field): the best place is the whole argument.
+        return argument.GetLocation();
+    }
+}
