@@ -114,7 +114,13 @@ public class EndToEndTests
 
             // Used from C#, the broken model's class is missing: csc then skips analyzers, but the
             // cause is still reported, once, beside the C# error it brings.
-            File.AppendAllText(Path.Combine(app, "Program.cs"), "\nstatic class UsesLoop { public static object Make() => new LoopNet(); }\n");
+            // A typo inside a [Dsnet] string in the same build is reported inside the literal.
+            var programPath = Path.Combine(app, "Program.cs");
+            File.AppendAllText(programPath, "\nstatic class UsesLoop { public static object Make() => new LoopNet(); }\n"
+                + "[Dsnet(\"dan { input 4; output 2; structure balanced_tre(2, 3); }\")]\npublic partial class Typo;\n");
+            var programLines = File.ReadAllLines(programPath);
+            var typoLine = Array.FindIndex(programLines, line => line.Contains("balanced_tre(", StringComparison.Ordinal));
+            var typoColumn = programLines[typoLine].IndexOf("balanced_tre", StringComparison.Ordinal);
             var usedLog = Path.Combine(work.FullName, "used.log");
             var used = DotnetCli.Run(app, "build", "-tl:off", "-flp:logfile=" + usedLog + ";verbosity=minimal;NoSummary");
             Assert.NotEqual(0, used.ExitCode);
@@ -122,6 +128,8 @@ public class EndToEndTests
             var cause = Assert.Single(Regex.Matches(usedText, @"cyclic\.dsnet\((\d+),(\d+)\): error (DS\d+)"));
             Assert.Equal(("4", "5", "DS2001"), (cause.Groups[1].Value, cause.Groups[2].Value, cause.Groups[3].Value));
             Assert.Matches(@"Program\.cs\(\d+,\d+\): error CS0246: [^\r\n]*LoopNet", usedText);
+            var typo = Assert.Single(Regex.Matches(usedText, @"Program\.cs\((\d+),(\d+)\): error (DS\d+): [^\r\n]*balanced_tre"));
+            Assert.Equal(($"{typoLine + 1}", $"{typoColumn + 1}", "DS2003"), (typo.Groups[1].Value, typo.Groups[2].Value, typo.Groups[3].Value));
         }
         finally
         {
