@@ -12,13 +12,7 @@ namespace Deepstruct.Benchmarks;
 /// p = 0.1): a full, uncached generator run over one .dsnet file (front end, wiring plan, compact
 /// encoding, C# text), as a model of each kind that embeds the structure.
 /// </summary>
-/// <remarks>
-/// In process: BenchmarkDotNet's generated job project lists Deepstruct.Dsl, which the generator
-/// loads beside itself (as the compiler would), without a runtime asset, so an out-of-process job
-/// fails with FileNotFoundException inside the generator.
-/// </remarks>
 [MemoryDiagnoser]
-[InProcess]
 public class GeneratorBenchmarks
 {
     private const string Structure = "structure World = watts_strogatz(n: 100000, k: 20, p: 0.1, seed: 1);\n";
