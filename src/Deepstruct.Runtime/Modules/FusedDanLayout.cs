@@ -113,15 +113,29 @@ internal sealed class FusedDanLayout
     public static FusedDanLayout Create(DanWiringPlan plan) => new(plan);
 
     /// <summary>
-    /// The flat mask, and for each entry the bound of its uniform initialization: a masked linear's
-    /// (Kaiming uniform with a = √5), <c>1/√fan_in</c>, which is the same for every map in a group (all
-    /// read the same layer), 0 where masked so that masked weights start at exactly zero.
+    /// What initialization needs: the flat positions of the connected (unmasked) entries, the bound of
+    /// each one's uniform initialization — a masked linear's (Kaiming uniform with a = √5), 1/√fan_in, the
+    /// same for every map of a group since all read the same layer — and each bias row's bound. Every
+    /// other entry is masked and starts at exactly zero, so only connections are drawn: a few thousand
+    /// values where the dense maps hold millions of entries.
     /// </summary>
-    public (bool[] Mask, float[] WeightBound, float[] BiasBound) Initialization(DanWiringPlan plan)
+    public (long[] Positions, float[] WeightBound, float[] BiasBound) Initialization(DanWiringPlan plan)
     {
-        var mask = new bool[TotalWeights];
-        var weightBound = new float[TotalWeights];
+        var connections = 0L;
+        foreach (var map in plan.MainMaps)
+        {
+            connections += map.ConnectionCount;
+        }
+
+        foreach (var map in plan.SkipMaps)
+        {
+            connections += map.ConnectionCount;
+        }
+
+        var positions = new long[connections];
+        var weightBound = new float[connections];
         var biasBound = new float[TotalRows];
+        var next = 0;
         for (var i = 0; i < plan.MainMaps.Count; i++)
         {
             Fill(plan.MainMaps[i], MainWeightOffsets[i], MainBiasOffsets[i]);
@@ -132,7 +146,7 @@ internal sealed class FusedDanLayout
             Fill(plan.SkipMaps[s], SkipWeightOffsets[s], SkipBiasOffsets[s]);
         }
 
-        return (mask, weightBound, biasBound);
+        return (positions, weightBound, biasBound);
 
         void Fill(LayerMap map, long weightOffset, long biasOffset)
         {
@@ -141,9 +155,8 @@ internal sealed class FusedDanLayout
             var columns = map.Columns;
             for (var e = 0; e < rows.Length; e++)
             {
-                var at = weightOffset + ((long)rows[e] * map.InFeatures) + columns[e];
-                mask[at] = true;
-                weightBound[at] = bound;
+                positions[next] = weightOffset + ((long)rows[e] * map.InFeatures) + columns[e];
+                weightBound[next++] = bound;
             }
 
             biasBound.AsSpan((int)biasOffset, map.OutFeatures).Fill(bound);

@@ -317,13 +317,7 @@ public class MaskedDeepDan : MaskableModule
                 main = ActivationFunctions.Apply(Activation, main);
             }
 
-            // Out of place, in ascending source order as before: activations such as ReLU keep their output for the backward pass.
-            foreach (var (source, piece) in _layout.Incoming[layer])
-            {
-                main = main.add(sent[source][piece]);
-            }
-
-            current = main;
+            current = AddSkips(main, _layout.Incoming[layer], sent);
             if (layer < _layout.GroupCount)
             {
                 var group = nn.functional.linear(current, weights![layer].view(_layout.GroupRows[layer], _layout.GroupColumns[layer]), biases?[layer]);
@@ -360,6 +354,38 @@ public class MaskedDeepDan : MaskableModule
         return structure.ToStructure();
     }
 
+    /// <summary>
+    /// <c>main + Σ skips</c>, the skips in ascending source order as deepstruct adds them. Out of place:
+    /// activations such as ReLU keep their output for the backward pass. Many skips are stacked and
+    /// summed in one reduction rather than added one operation each.
+    /// </summary>
+    private static Tensor AddSkips(Tensor main, (int Source, int Piece)[] incoming, Tensor[][] sent)
+    {
+        if (incoming.Length == 1)
+        {
+            foreach (var (source, piece) in incoming)
+            {
+                main = main.add(sent[source][piece]);
+            }
+
+            return main;
+        }
+
+        if (incoming.Length == 0)
+        {
+            return main;
+        }
+
+        var terms = new Tensor[incoming.Length + 1];
+        terms[0] = main;
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            terms[i + 1] = sent[incoming[i].Source][incoming[i].Piece];
+        }
+
+        return stack(terms).sum(0L);
+    }
+
     /// <summary>Group <paramref name="layer"/>'s pieces when the next layer normalizes its main path: that piece stays raw, the skip pieces are activated.</summary>
     private Tensor[] SplitBeforeNorm(Tensor group, int layer)
     {
@@ -378,24 +404,26 @@ public class MaskedDeepDan : MaskableModule
     }
 
     /// <summary>
-    /// The fused parameters, initialized in bulk as each map would be on its own (uniform in ±1/√fan_in,
-    /// as TorchSharp's <c>Linear</c>; every map of a group has the group's fan-in), masked entries zero.
-    /// Built outside any caller's dispose scope: a parameter adopts the scope of its tensor.
+    /// The fused parameters, initialized in bulk as each map would be on its own: every connection
+    /// uniform in ±1/√fan_in (TorchSharp's <c>Linear</c>; the maps of a group share the fan-in), masked
+    /// entries exactly zero, biases uniform in the same bound. Built outside any caller's dispose scope:
+    /// a parameter adopts the scope of its tensor.
     /// </summary>
     private static (Parameter Weight, Parameter? Bias, Tensor Mask) CreateFused(DanWiringPlan plan, FusedDanLayout layout, bool bias)
     {
-        var (maskValues, weightBound, biasBound) = layout.Initialization(plan);
+        var (positionValues, weightBound, biasBound) = layout.Initialization(plan);
         using (no_grad())
         {
-            var mask = tensor(maskValues, new[] { layout.TotalWeights }).DetachFromDisposeScope();
-            using var weightScale = tensor(weightBound, new[] { layout.TotalWeights });
-            var weightValues = empty(layout.TotalWeights).uniform_(-1, 1).mul_(weightScale);
-            var weight = new Parameter(weightValues);
+            using var positions = tensor(positionValues);
+            var mask = zeros(layout.TotalWeights, dtype: ScalarType.Bool).index_fill_(0, positions, true).DetachFromDisposeScope();
+            using var bounds = tensor(weightBound);
+            using var drawn = empty(positionValues.LongLength).uniform_(-1, 1).mul_(bounds);
+            var weight = new Parameter(zeros(layout.TotalWeights).index_copy_(0, positions, drawn));
             weight.DetachFromDisposeScope();
             Parameter? biasParameter = null;
             if (bias)
             {
-                using var biasScale = tensor(biasBound, new[] { layout.TotalRows });
+                using var biasScale = tensor(biasBound);
                 biasParameter = new Parameter(empty(layout.TotalRows).uniform_(-1, 1).mul_(biasScale));
                 biasParameter.DetachFromDisposeScope();
             }
