@@ -183,9 +183,19 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     public override string ToString() =>
         $"{_name}: layer {SourceLayer} -> {TargetLayer}, MaskedMapView(in_features={InFeatures}, out_features={OutFeatures}, bias={_owner.FusedBias is not null})";
 
-    /// <inheritdoc />
+    /// <summary>
+    /// This map's part, <c>[OutFeatures, InFeatures]</c>, of a tensor shaped like the network's fused
+    /// weight — its gradient, an optimizer's state for it, a saved copy: a view sharing its storage.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="whole"/> is not shaped like the fused weight.</exception>
     public Tensor SliceOf(Tensor whole)
     {
+        ArgumentNullException.ThrowIfNull(whole);
+        if (whole.Dimensions != 1 || whole.shape[0] != _owner.FusedWeight.shape[0])
+        {
+            throw new ArgumentException($"The tensor must be shaped like the fused weight, [{_owner.FusedWeight.shape[0]}], but has shape {MaskedLinear.Describe(whole.shape)}.", nameof(whole));
+        }
+
         using var rows = whole.narrow(0, _weightOffset, OutFeatures * InFeatures);
         return rows.view(OutFeatures, InFeatures);
     }
