@@ -300,7 +300,8 @@ public class MaskedDeepDan : MaskableModule
             biases = _fusedBias?.split(_layout.GroupRows);
         }
 
-        // sent[j]: group j's pieces — piece 0 the main path into j+1, the others skip contributions, activated.
+        // sent[j]: group j's pieces — piece 0 the main path into j+1 (activated unless j+1 normalizes it
+        // first, then raw), the others its activated skip contributions.
         var sent = new Tensor[_layout.GroupCount][];
         var mainActivated = false;
         Tensor current = null!;
