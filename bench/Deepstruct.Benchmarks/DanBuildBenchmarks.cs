@@ -7,8 +7,8 @@ namespace Deepstruct.Benchmarks;
 /// <summary>
 /// DESIGN.md: "MaskedDeepDan build from WS n=3000 (k=4, p=0.5, seed 1), layer index already known
 /// (784→…→10)"; Python 0.56 s, target ≤ 20 ms. The structure (with its layer index) is built once;
-/// each invocation plans the wiring, creates and initializes every map and its mask, then disposes
-/// the model (disposal is included).
+/// each invocation plans the wiring, lays out and initializes the fused maps and their mask, creates
+/// the per-map views, then disposes the model (disposal is included).
 /// </summary>
 [MemoryDiagnoser]
 public class DanBuildBenchmarks

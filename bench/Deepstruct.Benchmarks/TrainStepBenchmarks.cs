@@ -18,8 +18,8 @@ public class TrainStepBenchmarks
     private Tensor _input = null!;
     private Tensor _labels = null!;
 
-    /// <summary>Ffn: MaskedDeepFfn 784-200-100-10. DanWs1000: MaskedDeepDan 784→WS(1000, 4, 0.5, seed 1)→10. FusedDanWs1000: the same function computed by <see cref="SourceFusedDanPrototype"/>.</summary>
-    [Params("Ffn", "DanWs1000", "FusedDanWs1000")]
+    /// <summary>Ffn: MaskedDeepFfn 784-200-100-10. DanWs1000: MaskedDeepDan 784→WS(1000, 4, 0.5, seed 1)→10. DanWs1000Norm: the same with layer norm.</summary>
+    [Params("Ffn", "DanWs1000", "DanWs1000Norm")]
     public string Model { get; set; } = "Ffn";
 
     /// <summary>libtorch intra-op threads.</summary>
@@ -35,24 +35,16 @@ public class TrainStepBenchmarks
         {
             "Ffn" => new MaskedDeepFfn(784, 10, new[] { 200, 100 }),
             "DanWs1000" => new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1)),
-            _ => Fused(),
+            "DanWs1000Norm" => new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1), useLayerNorm: true),
+            _ => throw new ArgumentOutOfRangeException(nameof(Model), Model, "unknown model"),
         };
         _optimizer = optim.SGD(_model.parameters(), 0.01);
         _input = randn(256, 784);
         _labels = randint(0, 10, new long[] { 256 });
         if (_model is MaskedDeepDan dan)
         {
-            Console.WriteLine($"// WS1000: {dan.LayerCount} layers, {dan.MainMaps.Count} main maps, {dan.SkipMaps.Count} skip maps");
+            Console.WriteLine($"// WS1000: {dan.LayerCount} layers, {dan.MainMaps.Count} main maps, {dan.SkipMaps.Count} skip maps, {dan.parameters().Count()} parameter tensors");
         }
-    }
-
-    private nn.Module<Tensor, Tensor> Fused()
-    {
-        using var dan = new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1));
-        var fused = new SourceFusedDanPrototype(dan);
-        using var probe = randn(8, 784);
-        Console.WriteLine($"// SourceFusedDanPrototype vs MaskedDeepDan, WS1000: max |difference| = {fused.MaxDifferenceFrom(dan, probe):G3}");
-        return fused;
     }
 
     [Benchmark]

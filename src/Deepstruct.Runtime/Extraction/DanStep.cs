@@ -64,7 +64,7 @@ internal sealed class DanStep : PlannedStep
     }
 
     /// <summary>Every map with the structure layers it joins (−1: the input, the layer count: the output).</summary>
-    private IEnumerable<(MaskedLinear Map, int SourceLayer, int TargetLayer)> Maps()
+    private IEnumerable<(IMaskedWeight Map, int SourceLayer, int TargetLayer)> Maps()
     {
         var plan = _dan.Plan;
         yield return (_dan.InputMap, -1, 0);

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -10,16 +9,22 @@ namespace Deepstruct;
 /// </summary>
 /// <remarks>
 /// The tensors a module holds are replaced by <c>to()</c> and <c>load()</c>: read
-/// <see cref="Weight"/> and <see cref="Mask"/> when needed, never keep them.
+/// <see cref="Weight"/> and <see cref="Mask"/> when needed, never keep them. A weight may be a whole
+/// parameter (<see cref="MaskedLinear"/>) or a view into a larger one (<see cref="MaskedMapView"/>,
+/// the maps of a <see cref="MaskedDeepDan"/>, which stores them fused); either way edits made through
+/// <see cref="Weight"/> and <see cref="Mask"/> reach the module.
 /// </remarks>
 public interface IMaskedWeight
 {
-    /// <summary>The stored weight. Entries whose mask is false take no part in the computation.</summary>
-    Parameter Weight { get; }
+    /// <summary>
+    /// The stored weight: the module's parameter itself, or a view sharing its storage (so in-place
+    /// edits under <c>torch.no_grad()</c> write through). Entries whose mask is false take no part in the computation.
+    /// </summary>
+    Tensor Weight { get; }
 
     /// <summary>
     /// The mask: a boolean tensor of the weight's shape, true where a weight is present. The getter
-    /// returns the module's buffer itself; the setter copies the given values into it.
+    /// returns the module's buffer itself (or a view of it); the setter copies the given values into it.
     /// </summary>
     /// <exception cref="System.ArgumentException">Set to a tensor of another shape or a dtype other than bool.</exception>
     Tensor Mask { get; set; }

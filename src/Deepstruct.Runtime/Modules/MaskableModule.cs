@@ -23,7 +23,7 @@ public abstract class MaskableModule : nn.Module<Tensor, Tensor>
     public abstract IEnumerable<IMaskedWeight> MaskableLayers();
 
     /// <summary>Sets the stored weights at masked positions to exactly zero, in every layer.</summary>
-    public void ApplyMask()
+    public virtual void ApplyMask()
     {
         foreach (var layer in MaskableLayers())
         {
@@ -33,7 +33,7 @@ public abstract class MaskableModule : nn.Module<Tensor, Tensor>
 
     /// <summary>In every layer, masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
-    public void RecomputeMask(double theta = 0.001)
+    public virtual void RecomputeMask(double theta = 0.001)
     {
         foreach (var layer in MaskableLayers())
         {

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
+using System.Globalization;
 using Deepstruct.Graphs;
 using Deepstruct.Structures;
 using TorchSharp.Modules;
@@ -22,17 +22,33 @@ namespace Deepstruct;
 /// creates one for layer 0 but never applies it), except on layers of a single vertex, where a norm
 /// would always output its bias (deepstruct normalizes those too, losing their signal). Wiring comes from <see cref="DanWiringPlan"/>,
 /// which the source generator uses too, so generated and run-time models are wired identically.
+/// <para>
+/// The main and skip maps are stored fused, for speed: every map leaving layer <c>j</c> reads the same
+/// <c>out_j</c>, so they are stacked row-wise and computed by one masked product, and all such stacks lie
+/// in one flat weight parameter (<c>map_weights</c>), one bias (<c>map_biases</c>) and one bool mask
+/// buffer (<c>map_masks</c>). The result is the same function: an elementwise activation of a slice is
+/// the slice of the activation, and no weight is added. Each map stays reachable as a
+/// <see cref="MaskedMapView"/> in <see cref="MainMaps"/> and <see cref="SkipMaps"/>, whose weight, bias
+/// and mask are views that write through.
+/// </para>
 /// </remarks>
 public class MaskedDeepDan : MaskableModule
 {
+    /// <summary>The local name of the fused weight parameter.</summary>
+    internal const string FusedWeightName = "map_weights";
+
     [ComponentName(Name = "input_map")]
     private readonly MaskedLinear _inputMap;
 
-    [ComponentName(Name = "main_maps")]
-    private readonly ModuleList<MaskedLinear> _mainMaps = new();
+    // The main and skip maps, fused (see FusedDanLayout); null for a structure of one layer, which has neither.
+    [ComponentName(Name = FusedWeightName)]
+    private Parameter? _fusedWeight;
 
-    [ComponentName(Name = "skip_maps")]
-    private readonly ModuleList<MaskedLinear> _skipMaps = new();
+    [ComponentName(Name = "map_biases")]
+    private Parameter? _fusedBias;
+
+    [ComponentName(Name = "map_masks")]
+    private Tensor? _fusedMask;
 
     [ComponentName(Name = "norms")]
     private readonly ModuleList<LayerNorm> _norms = new();
@@ -41,12 +57,17 @@ public class MaskedDeepDan : MaskableModule
     private readonly MaskedLinear _outputMap;
 
     private readonly long[] _inputShape;
-
-    // For each target layer, the skip maps into it (indices into _skipMaps) and their source layers.
-    private readonly int[][] _skipsInto;
+    private readonly FusedDanLayout _layout;
+    private readonly MaskedMapView[] _mainMaps;
+    private readonly MaskedMapView[] _skipMaps;
+    private readonly IReadOnlyList<MaskedMapView> _mainMapList;
+    private readonly IReadOnlyList<MaskedMapView> _skipMapList;
 
     // For each layer, its norm's index in _norms, or -1 where it has none (norm off, or a layer of one vertex).
     private readonly int[] _normOfLayer;
+
+    // Group j's split sizes when the main piece is normalized before its activation: main, then the activated rest.
+    private readonly long[][] _mainAndRest;
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of <paramref name="inputSize"/> features.</summary>
     /// <param name="inputSize">Features per example.</param>
@@ -78,21 +99,31 @@ public class MaskedDeepDan : MaskableModule
         Plan = DanWiringPlan.Create(structure, inputSize, outputSize);
         UseLayerNorm = useLayerNorm;
         Activation = activation;
+        _layout = FusedDanLayout.Create(Plan);
 
-        _inputMap = CreateMap(Plan.InputMap, bias);
-        foreach (var map in Plan.MainMaps)
+        _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, bias);
+        if (_layout.GroupCount > 0)
         {
-            _mainMaps.Add(CreateMap(map, bias));
+            (_fusedWeight, _fusedBias, _fusedMask) = CreateFused(Plan, _layout, bias);
         }
 
-        var skipsInto = new List<int>[structure.LayerCount];
-        for (var i = 0; i < Plan.SkipMaps.Count; i++)
+        _mainMaps = new MaskedMapView[Plan.MainMaps.Count];
+        for (var i = 0; i < _mainMaps.Length; i++)
         {
-            _skipMaps.Add(CreateMap(Plan.SkipMaps[i], bias));
-            (skipsInto[Plan.SkipMaps[i].TargetLayer] ??= new List<int>()).Add(i);
+            var map = Plan.MainMaps[i];
+            _mainMaps[i] = new MaskedMapView(this, "main_maps." + i.ToString(CultureInfo.InvariantCulture), map.SourceLayer, map.TargetLayer, map.OutFeatures, map.InFeatures, _layout.MainWeightOffsets[i], _layout.MainBiasOffsets[i]);
         }
 
-        _skipsInto = Array.ConvertAll(skipsInto, list => list?.ToArray() ?? Array.Empty<int>());
+        _skipMaps = new MaskedMapView[Plan.SkipMaps.Count];
+        for (var s = 0; s < _skipMaps.Length; s++)
+        {
+            var map = Plan.SkipMaps[s];
+            _skipMaps[s] = new MaskedMapView(this, "skip_maps." + s.ToString(CultureInfo.InvariantCulture), map.SourceLayer, map.TargetLayer, map.OutFeatures, map.InFeatures, _layout.SkipWeightOffsets[s], _layout.SkipBiasOffsets[s]);
+        }
+
+        _mainMapList = Array.AsReadOnly(_mainMaps);
+        _skipMapList = Array.AsReadOnly(_skipMaps);
+
         _normOfLayer = new int[structure.LayerCount];
         for (var layer = 0; layer < structure.LayerCount; layer++)
         {
@@ -106,7 +137,14 @@ public class MaskedDeepDan : MaskableModule
             }
         }
 
-        _outputMap = CreateMap(Plan.OutputMap, bias);
+        _mainAndRest = new long[_layout.GroupCount][];
+        for (var j = 0; j < _layout.GroupCount; j++)
+        {
+            var main = _layout.PieceRows[j][0];
+            _mainAndRest[j] = new[] { main, _layout.GroupRows[j] - main };
+        }
+
+        _outputMap = new MaskedLinear(Plan.OutputMap.InFeatures, Plan.OutputMap.OutFeatures, bias);
         RegisterComponents();
     }
 
@@ -175,16 +213,28 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>The dense map from the input to layer 0.</summary>
     public MaskedLinear InputMap => _inputMap;
 
-    /// <summary>The main maps; index <c>k-1</c> maps layer <c>k-1</c> to layer <c>k</c> (parallel to <see cref="DanWiringPlan.MainMaps"/>).</summary>
-    public IReadOnlyList<MaskedLinear> MainMaps => new ReadOnlyCollection<MaskedLinear>(_mainMaps);
+    /// <summary>
+    /// The main maps; index <c>k-1</c> maps layer <c>k-1</c> to layer <c>k</c> (parallel to <see cref="DanWiringPlan.MainMaps"/>).
+    /// Each is a view into the fused weights; the same object on every access.
+    /// </summary>
+    public IReadOnlyList<MaskedMapView> MainMaps => _mainMapList;
 
-    /// <summary>The skip maps, parallel to <see cref="DanWiringPlan.SkipMaps"/>.</summary>
-    public IReadOnlyList<MaskedLinear> SkipMaps => new ReadOnlyCollection<MaskedLinear>(_skipMaps);
+    /// <summary>The skip maps, parallel to <see cref="DanWiringPlan.SkipMaps"/>; views into the fused weights, the same objects on every access.</summary>
+    public IReadOnlyList<MaskedMapView> SkipMaps => _skipMapList;
 
     /// <summary>The dense map from the last layer to the output.</summary>
     public MaskedLinear OutputMap => _outputMap;
 
-    /// <summary>The input map, the main maps, the skip maps (in plan order), then the output map.</summary>
+    /// <summary>The fused weight of the main and skip maps (see the remarks); only views read it, and a structure of one layer, which has none, has no views.</summary>
+    internal Parameter FusedWeight => _fusedWeight ?? throw new InvalidOperationException("A DAN on a structure of one layer has no main or skip maps.");
+
+    /// <summary>The fused bias, or <see langword="null"/> without biases (or maps).</summary>
+    internal Parameter? FusedBias => _fusedBias;
+
+    /// <summary>The fused mask buffer.</summary>
+    internal Tensor FusedMask => _fusedMask ?? throw new InvalidOperationException("A DAN on a structure of one layer has no main or skip maps.");
+
+    /// <summary>The input map, the main maps, the skip maps (in plan order), then the output map: each weight exactly once.</summary>
     public override IEnumerable<IMaskedWeight> MaskableLayers()
     {
         yield return _inputMap;
@@ -201,33 +251,102 @@ public class MaskedDeepDan : MaskableModule
         yield return _outputMap;
     }
 
+    /// <summary>Sets the stored weights at masked positions to exactly zero: one operation on the fused maps, not one per map.</summary>
+    public override void ApplyMask()
+    {
+        _inputMap.ApplyMask();
+        if (_fusedWeight is not null)
+        {
+            using (no_grad())
+            using (var masked = _fusedMask!.logical_not())
+            {
+                _fusedWeight.masked_fill_(masked, 0);
+            }
+        }
+
+        _outputMap.ApplyMask();
+    }
+
+    /// <summary>In every map, masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others (the fused maps at once).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
+    public override void RecomputeMask(double theta = 0.001)
+    {
+        _inputMap.RecomputeMask(theta);
+        if (_fusedWeight is not null)
+        {
+            using (no_grad())
+            using (var magnitude = _fusedWeight.abs())
+            using (var kept = magnitude.ge(theta))
+            {
+                _fusedMask!.copy_(kept);
+            }
+        }
+
+        _outputMap.RecomputeMask(theta);
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The input is not <c>[batch, ..InputShape]</c>.</exception>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var flat = InputShapes.Flatten(input, _inputShape, nameof(MaskedDeepDan));
-        var outputs = new Tensor[LayerCount];
-        for (var layer = 0; layer < outputs.Length; layer++)
+        Tensor[]? weights = null;
+        Tensor[]? biases = null;
+        if (_fusedWeight is not null)
         {
-            var main = layer == 0 ? _inputMap.call(flat) : _mainMaps[layer - 1].call(outputs[layer - 1]);
-            if (_normOfLayer[layer] >= 0)
-            {
-                main = _norms[_normOfLayer[layer]].call(main);
-            }
-
-            var sum = ActivationFunctions.Apply(Activation, main);
-            foreach (var skip in _skipsInto[layer])
-            {
-                var source = Plan.SkipMaps[skip].SourceLayer;
-                // Out of place: activations such as ReLU keep their output for the backward pass.
-                sum = sum.add(ActivationFunctions.Apply(Activation, _skipMaps[skip].call(outputs[source])));
-            }
-
-            outputs[layer] = sum;
+            // One mask multiply and one split for all maps; split's backward is a single concatenation.
+            weights = _fusedWeight.mul(_fusedMask!).split(_layout.GroupWeights);
+            biases = _fusedBias?.split(_layout.GroupRows);
         }
 
-        return _outputMap.call(outputs[^1]).MoveToOuterDisposeScope();
+        // sent[j]: group j's pieces — piece 0 the main path into j+1 (activated unless j+1 normalizes it
+        // first, then raw), the others its activated skip contributions.
+        var sent = new Tensor[_layout.GroupCount][];
+        var mainActivated = false;
+        Tensor current = null!;
+        for (var layer = 0; layer < LayerCount; layer++)
+        {
+            var main = layer == 0 ? _inputMap.call(flat) : sent[layer - 1][0];
+            if (!mainActivated)
+            {
+                if (_normOfLayer[layer] >= 0)
+                {
+                    main = _norms[_normOfLayer[layer]].call(main);
+                }
+
+                main = ActivationFunctions.Apply(Activation, main);
+            }
+
+            current = AddSkips(main, _layout.Incoming[layer], sent);
+            if (layer < _layout.GroupCount)
+            {
+                var group = nn.functional.linear(current, weights![layer].view(_layout.GroupRows[layer], _layout.GroupColumns[layer]), biases?[layer]);
+                mainActivated = _normOfLayer[layer + 1] < 0;
+                sent[layer] = mainActivated ? ActivationFunctions.Apply(Activation, group).split(_layout.PieceRows[layer], 1) : SplitBeforeNorm(group, layer);
+            }
+        }
+
+        return _outputMap.call(current).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var map in _mainMaps)
+            {
+                map.Dispose();
+            }
+
+            foreach (var map in _skipMaps)
+            {
+                map.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
     }
 
     private static Structure ToStructure(LayeredGraph structure)
@@ -236,16 +355,81 @@ public class MaskedDeepDan : MaskableModule
         return structure.ToStructure();
     }
 
-    private static MaskedLinear CreateMap(LayerMap map, bool bias)
+    /// <summary>
+    /// <c>main + Σ skips</c>, the skips in ascending source order as deepstruct adds them. Out of place:
+    /// activations such as ReLU keep their output for the backward pass. Many skips are stacked and
+    /// summed in one reduction rather than added one operation each.
+    /// </summary>
+    private static Tensor AddSkips(Tensor main, (int Source, int Piece)[] incoming, Tensor[][] sent)
     {
-        var linear = new MaskedLinear(map.InFeatures, map.OutFeatures, bias);
-        if (!map.IsDense)
+        if (incoming.Length == 1)
         {
-            using var mask = tensor(map.ToMask(), new long[] { map.OutFeatures, map.InFeatures });
-            linear.Mask = mask;
-            linear.ApplyMask();
+            foreach (var (source, piece) in incoming)
+            {
+                main = main.add(sent[source][piece]);
+            }
+
+            return main;
         }
 
-        return linear;
+        if (incoming.Length == 0)
+        {
+            return main;
+        }
+
+        var terms = new Tensor[incoming.Length + 1];
+        terms[0] = main;
+        for (var i = 0; i < incoming.Length; i++)
+        {
+            terms[i + 1] = sent[incoming[i].Source][incoming[i].Piece];
+        }
+
+        return stack(terms).sum(0L);
+    }
+
+    /// <summary>Group <paramref name="layer"/>'s pieces when the next layer normalizes its main path: that piece stays raw, the skip pieces are activated.</summary>
+    private Tensor[] SplitBeforeNorm(Tensor group, int layer)
+    {
+        var pieces = _layout.PieceRows[layer];
+        if (pieces.Length == 1)
+        {
+            return new[] { group };
+        }
+
+        var parts = group.split(_mainAndRest[layer], 1);
+        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(pieces[1..], 1);
+        var result = new Tensor[pieces.Length];
+        result[0] = parts[0];
+        skips.CopyTo(result, 1);
+        return result;
+    }
+
+    /// <summary>
+    /// The fused parameters, initialized in bulk as each map would be on its own: every connection
+    /// uniform in ±1/√fan_in (TorchSharp's <c>Linear</c>; the maps of a group share the fan-in), masked
+    /// entries exactly zero, biases uniform in the same bound. Built outside any caller's dispose scope:
+    /// a parameter adopts the scope of its tensor.
+    /// </summary>
+    private static (Parameter Weight, Parameter? Bias, Tensor Mask) CreateFused(DanWiringPlan plan, FusedDanLayout layout, bool bias)
+    {
+        var (positionValues, weightBound, biasBound) = layout.Initialization(plan);
+        using (no_grad())
+        {
+            using var positions = tensor(positionValues);
+            var mask = zeros(layout.TotalWeights, dtype: ScalarType.Bool).index_fill_(0, positions, true).DetachFromDisposeScope();
+            using var bounds = tensor(weightBound);
+            using var drawn = empty(positionValues.LongLength).uniform_(-1, 1).mul_(bounds);
+            var weight = new Parameter(zeros(layout.TotalWeights).index_copy_(0, positions, drawn));
+            weight.DetachFromDisposeScope();
+            Parameter? biasParameter = null;
+            if (bias)
+            {
+                using var biasScale = tensor(biasBound);
+                biasParameter = new Parameter(empty(layout.TotalRows).uniform_(-1, 1).mul_(biasScale));
+                biasParameter.DetachFromDisposeScope();
+            }
+
+            return (weight, biasParameter, mask);
+        }
     }
 }

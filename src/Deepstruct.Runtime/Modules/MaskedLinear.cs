@@ -128,7 +128,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     }
 
     /// <inheritdoc />
-    Parameter IMaskedWeight.Weight => _weight;
+    Tensor IMaskedWeight.Weight => _weight;
 
     /// <inheritdoc />
     public Tensor Mask

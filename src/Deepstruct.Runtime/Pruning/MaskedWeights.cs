@@ -23,7 +23,8 @@ public static class MaskedWeights
 
     /// <summary>
     /// A name for each of <paramref name="layers"/>: the qualified name of its weight parameter in
-    /// <paramref name="model"/> without the trailing <c>.weight</c> (e.g. <c>layers.0</c>), or
+    /// <paramref name="model"/> without the trailing <c>.weight</c> (e.g. <c>layers.0</c>); for a
+    /// <see cref="MaskedMapView"/>, the name of the map it stands for (e.g. <c>skip_maps.3</c>); or
     /// <c>#i</c> (its position) when the weight is not a parameter of the model.
     /// </summary>
     public static IReadOnlyList<string> Names(nn.Module model, IReadOnlyList<IMaskedWeight> layers)
@@ -38,9 +39,16 @@ public static class MaskedWeights
 
         return layers.Select((layer, i) =>
         {
-            if (!byHandle.TryGetValue(layer.Weight.Handle, out var name))
+            if (!byHandle.TryGetValue(MaskedWeightParameters.ParameterOf(layer).Handle, out var name))
             {
                 return "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // A slice of a fused parameter (a DAN's map) is named like the module it stands for: the
+            // parameter's qualified prefix and the slice's own name (e.g. dan.skip_maps.3).
+            if (layer is IParameterSlice slice)
+            {
+                return name.EndsWith(slice.ParameterName, StringComparison.Ordinal) ? name[..^slice.ParameterName.Length] + slice.Name : "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             const string suffix = ".weight";

@@ -98,7 +98,8 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         var handles = _model.parameters().Select(parameter => parameter.Handle).ToHashSet();
         for (var i = 0; i < layers.Count; i++)
         {
-            var weight = layers[i].Weight;
+            // A fused map (MaskedMapView) is differentiated through the parameter it is a slice of.
+            var weight = MaskedWeightParameters.ParameterOf(layers[i]);
             if (!handles.Contains(weight.Handle))
             {
                 throw new ArgumentException($"Layer {i}'s weight is not a parameter of the model given to optimal brain damage.", nameof(layers));
@@ -112,7 +113,7 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         }
     }
 
-    private Tensor BatchLoss(Tensor input, Tensor target, IReadOnlyList<IMaskedWeight> layers)
+    private Tensor BatchLoss(Tensor input, Tensor target, Tensor[] parameters)
     {
         var loss = _loss(_model.call(input), target);
         if (loss.NumberOfElements != 1 || !loss.is_floating_point())
@@ -123,9 +124,9 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         // Adds exactly zero, but ties every weight into the graph: autograd.grad then never meets
         // an unused input (a libtorch error that would end the process), and second derivatives
         // exist even for a layer the loss is linear in.
-        foreach (var layer in layers)
+        foreach (var parameter in parameters)
         {
-            loss = loss.reshape(Array.Empty<long>()).add(layer.Weight.square().sum().mul(0.0));
+            loss = loss.reshape(Array.Empty<long>()).add(parameter.square().sum().mul(0.0));
         }
 
         return loss;
@@ -133,8 +134,9 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
 
     private Tensor[] EmpiricalFisher(IReadOnlyList<IMaskedWeight> layers)
     {
-        var weights = layers.Select(layer => (Tensor)layer.Weight).ToArray();
-        var sums = weights.Select(weight => zeros_like(weight).DetachFromDisposeScope()).ToArray();
+        // Gradients are taken once per distinct parameter; several fused maps share one and read their slices.
+        var (parameters, parameterOf) = MaskedWeightParameters.Distinct(layers);
+        var sums = layers.Select(layer => zeros_like(layer.Weight).DetachFromDisposeScope()).ToArray();
         var examples = 0L;
         foreach (var (input, target) in _data)
         {
@@ -142,11 +144,11 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
             for (var e = 0L; e < batch; e++)
             {
                 using var scope = NewDisposeScope();
-                var loss = BatchLoss(input.narrow(0, e, 1), target.narrow(0, e, 1), layers);
-                var grads = autograd.grad(new[] { loss }, weights);
+                var loss = BatchLoss(input.narrow(0, e, 1), target.narrow(0, e, 1), parameters);
+                var grads = autograd.grad(new[] { loss }, parameters);
                 for (var i = 0; i < sums.Length; i++)
                 {
-                    sums[i].add_(grads[i].detach().square());
+                    sums[i].add_(MaskedWeightParameters.SliceOf(layers[i], grads[parameterOf[i]]).detach().square());
                 }
 
                 examples++;
@@ -186,13 +188,13 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "The exact Hessian diagonal needs one backward pass per weight; {0} unmasked weights exceed maxExactWeights = {1}. Use HessianDiagonal.EmpiricalFisher.", unmasked, MaxExactWeights), nameof(layers));
         }
 
-        var weights = layers.Select(layer => (Tensor)layer.Weight).ToArray();
+        var (parameters, parameterOf) = MaskedWeightParameters.Distinct(layers);
         using var outer = NewDisposeScope();
         Tensor? total = null;
         var batches = 0;
         foreach (var (input, target) in _data)
         {
-            var loss = BatchLoss(input, target, layers);
+            var loss = BatchLoss(input, target, parameters);
             total = total is null ? loss : total.add(loss);
             batches++;
         }
@@ -203,11 +205,12 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         }
 
         var mean = total.div(batches);
-        var grads = autograd.grad(new[] { mean }, weights, retain_graph: true, create_graph: true);
+        var grads = autograd.grad(new[] { mean }, parameters, retain_graph: true, create_graph: true);
         var result = new Tensor[layers.Count];
         for (var i = 0; i < layers.Count; i++)
         {
-            var flatGrad = grads[i].reshape(-1);
+            var parameter = parameters[parameterOf[i]];
+            var flatGrad = MaskedWeightParameters.SliceOf(layers[i], grads[parameterOf[i]]).reshape(-1);
             var mask = layers[i].Mask.reshape(-1).to(CPU).data<bool>().ToArray();
             var diagonal = new double[mask.Length];
             for (var j = 0; j < mask.Length; j++)
@@ -218,12 +221,13 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
                 }
 
                 using var scope = NewDisposeScope();
-                var row = autograd.grad(new[] { flatGrad[j] }, new[] { weights[i] }, retain_graph: true)[0];
-                diagonal[j] = row.reshape(-1)[j].to_type(ScalarType.Float64).item<double>();
+                var row = autograd.grad(new[] { flatGrad[j] }, new[] { parameter }, retain_graph: true)[0];
+                diagonal[j] = MaskedWeightParameters.SliceOf(layers[i], row).reshape(-1)[j].to_type(ScalarType.Float64).item<double>();
             }
 
-            using var values = tensor(diagonal, weights[i].shape);
-            result[i] = values.to(weights[i].dtype, weights[i].device).MoveToOuterDisposeScope();
+            var weight = layers[i].Weight;
+            using var values = tensor(diagonal, weight.shape);
+            result[i] = values.to(weight.dtype, weight.device).MoveToOuterDisposeScope();
         }
 
         return result;

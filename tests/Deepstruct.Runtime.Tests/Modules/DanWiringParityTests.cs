@@ -73,7 +73,7 @@ public class DanWiringParityTests
         }
     }
 
-    private static void AssertWiring(FixtureMap expected, MaskedLinear map, Structure structure)
+    private static void AssertWiring(FixtureMap expected, IMaskedWeight map, Structure structure)
     {
         Assert.Equal(expected.Shape, map.Mask.shape);
         var sources = structure.VerticesOf(expected.SourceLayer).ToArray();

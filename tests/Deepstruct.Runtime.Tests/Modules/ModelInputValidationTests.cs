@@ -108,7 +108,15 @@ public class ModelInputValidationTests
         loss.backward();
 
         Assert.Equal(new long[] { 3, 2 }, output.shape);
-        Assert.True(dan.MaskableLayers().All(l => l.Weight.grad is not null));
+        // The main and skip maps are views of one fused parameter: their gradient is its slice.
+        Assert.NotNull(dan.InputMap.weight.grad);
+        Assert.NotNull(dan.OutputMap.weight.grad);
+        Assert.All(dan.MainMaps.Concat(dan.SkipMaps), map =>
+        {
+            using var grad = map.grad;
+            Assert.NotNull(grad);
+            Assert.Equal(map.Mask.shape, grad.shape);
+        });
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal sealed class WeightViewModel : MaskableModule
             _mask = mask;
         }
 
-        public Parameter Weight => _weight();
+        public Tensor Weight => _weight();
 
         public Tensor Mask
         {

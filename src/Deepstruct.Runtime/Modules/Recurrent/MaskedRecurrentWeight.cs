@@ -23,7 +23,7 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
         _name = name;
     }
 
-    public Parameter Weight => _weight();
+    public Tensor Weight => _weight();
 
     public Tensor Mask
     {
