@@ -10,6 +10,7 @@ internal static class ModelEmitter
 {
     private const string Structure = "global::Deepstruct.Structures.Structure";
     private const string MaskedLinear = "global::Deepstruct.MaskedLinear";
+    private const string MaskedMapView = "global::Deepstruct.MaskedMapView";
     private const string Module = "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>";
     private const string IntList = "global::System.Collections.Generic.IReadOnlyList<int>";
     private const string LongList = "global::System.Collections.Generic.IReadOnlyList<long>";
@@ -194,7 +195,7 @@ internal static class ModelEmitter
             var name = "Main" + CSharpLiterals.Int(k);
             writer.Line();
             writer.Line("/// <summary>The masked map from layer " + CSharpLiterals.Int(k - 1) + " to layer " + CSharpLiterals.Int(k) + ".</summary>");
-            writer.Line("public " + MaskedLinear + " " + name + " => MainMaps[" + CSharpLiterals.Int(k - 1) + "];");
+            writer.Line("public " + MaskedMapView + " " + name + " => MainMaps[" + CSharpLiterals.Int(k - 1) + "];");
         }
 
         foreach (var skip in spec.Skips)
@@ -202,7 +203,7 @@ internal static class ModelEmitter
             writer.Line();
             writer.Line("/// <summary>The masked skip map from layer " + CSharpLiterals.Int(skip.SourceLayer) + " to layer "
                 + CSharpLiterals.Int(skip.TargetLayer) + ".</summary>");
-            writer.Line("public " + MaskedLinear + " " + skip.Name + " => SkipMaps[" + CSharpLiterals.Int(skip.Index) + "];");
+            writer.Line("public " + MaskedMapView + " " + skip.Name + " => SkipMaps[" + CSharpLiterals.Int(skip.Index) + "];");
         }
     }
 

@@ -45,13 +45,13 @@ namespace Examples.Generated
         private const string StructureData = "卄\u0174\u0906\u0003\u0403\u0000\u0200\u0002\u0200\u0000\u0102\u0002\u0001\u0002";
 
         /// <summary>The masked map from layer 0 to layer 1.</summary>
-        public global::Deepstruct.MaskedLinear Main1 => MainMaps[0];
+        public global::Deepstruct.MaskedMapView Main1 => MainMaps[0];
 
         /// <summary>The masked map from layer 1 to layer 2.</summary>
-        public global::Deepstruct.MaskedLinear Main2 => MainMaps[1];
+        public global::Deepstruct.MaskedMapView Main2 => MainMaps[1];
 
         /// <summary>The masked skip map from layer 0 to layer 2.</summary>
-        public global::Deepstruct.MaskedLinear Skip0To2 => SkipMaps[0];
+        public global::Deepstruct.MaskedMapView Skip0To2 => SkipMaps[0];
 
         /// <summary>Vertex indices of the structure by name; a block is its first index and <c>NAMELength</c> its size.</summary>
         public static class Vertices

@@ -41,7 +41,7 @@ public class RecurrentLayerEquivalenceTests
         using var ours = new MaskedGruLayer(3, 4);
         MaskRandomly(ours, masked);
         using var theirs = nn.GRUCell(3, 4);
-        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih, theirs.weight_hh, theirs.bias_ih!, theirs.bias_hh!);
+        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih!, theirs.weight_hh!, theirs.bias_ih!, theirs.bias_hh!);
         using var input = torch.randn(5, 3);
         using var hidden = torch.randn(5, 4);
 
@@ -68,7 +68,7 @@ public class RecurrentLayerEquivalenceTests
         using var ours = new MaskedLstmLayer(3, 4);
         MaskRandomly(ours, masked);
         using var theirs = nn.LSTMCell(3, 4);
-        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih, theirs.weight_hh, theirs.bias_ih!, theirs.bias_hh!);
+        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih!, theirs.weight_hh!, theirs.bias_ih!, theirs.bias_hh!);
         using var input = torch.randn(5, 3);
         using var hidden = torch.randn(5, 4);
         using var cell = torch.randn(5, 4);
@@ -98,7 +98,7 @@ public class RecurrentLayerEquivalenceTests
         using var ours = new MaskedRecurrentLayer(3, 4);
         MaskRandomly(ours, masked);
         using var theirs = nn.RNNCell(3, 4);
-        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih, theirs.weight_hh, theirs.bias_ih!, theirs.bias_hh!);
+        CopyMaskedWeights(ours, ours.bias_ih, ours.bias_hh, theirs.weight_ih!, theirs.weight_hh!, theirs.bias_ih!, theirs.bias_hh!);
         using var input = torch.randn(5, 3);
         using var hidden = torch.randn(5, 4);
         using var expected = theirs.call(input, hidden);
