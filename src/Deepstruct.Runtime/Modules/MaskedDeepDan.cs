@@ -260,7 +260,7 @@ public class MaskedDeepDan : MaskableModule
             using (no_grad())
             using (var masked = _fusedMask!.logical_not())
             {
-                _fusedWeight.masked_fill_(masked, 0);
+                _fusedWeight.masked_fill_(masked, TorchScalars.Zero);
             }
         }
 
@@ -416,7 +416,7 @@ public class MaskedDeepDan : MaskableModule
         using (no_grad())
         {
             using var positions = tensor(positionValues);
-            var mask = zeros(layout.TotalWeights, dtype: ScalarType.Bool).index_fill_(0, positions, true).DetachFromDisposeScope();
+            var mask = zeros(layout.TotalWeights, dtype: ScalarType.Bool).index_fill_(0, positions, TorchScalars.True).DetachFromDisposeScope();
             using var bounds = tensor(weightBound);
             using var drawn = empty(positionValues.LongLength).uniform_(-1, 1).mul_(bounds);
             var weight = new Parameter(zeros(layout.TotalWeights).index_copy_(0, positions, drawn));

@@ -176,7 +176,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
         using (no_grad())
         using (var masked = _mask.logical_not())
         {
-            _weight.masked_fill_(masked, 0);
+            _weight.masked_fill_(masked, TorchScalars.Zero);
         }
     }
 

@@ -134,7 +134,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         using (no_grad())
         using (var masked = Mask.logical_not())
         {
-            weight.masked_fill_(masked, 0);
+            weight.masked_fill_(masked, TorchScalars.Zero);
         }
     }
 

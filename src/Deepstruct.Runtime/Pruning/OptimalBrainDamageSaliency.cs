@@ -72,7 +72,7 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         {
             using var scope = NewDisposeScope();
             var weight = layers[i].Weight.detach();
-            var saliency = hessian[i].mul(weight.square()).mul(0.5).masked_fill(layers[i].Mask.logical_not(), 0);
+            var saliency = hessian[i].mul(weight.square()).mul(0.5).masked_fill(layers[i].Mask.logical_not(), TorchScalars.Zero);
             hessian[i].Dispose();
             hessian[i] = saliency.MoveToOuterDisposeScope();
         }
@@ -168,7 +168,7 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         for (var i = 0; i < sums.Length; i++)
         {
             using var masked = layers[i].Mask.logical_not();
-            sums[i].div_(examples).masked_fill_(masked, 0);
+            sums[i].div_(examples).masked_fill_(masked, TorchScalars.Zero);
         }
 
         return sums;

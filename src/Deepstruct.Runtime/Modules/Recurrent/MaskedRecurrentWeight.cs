@@ -71,7 +71,7 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
         using (no_grad())
         using (var masked = _mask().logical_not())
         {
-            _weight().masked_fill_(masked, 0);
+            _weight().masked_fill_(masked, TorchScalars.Zero);
         }
     }
 
