@@ -134,20 +134,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     public Tensor Mask
     {
         get => _mask;
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.dtype != ScalarType.Bool)
-            {
-                throw new ArgumentException($"A mask must have dtype Bool, but this one has dtype {value.dtype}.", nameof(value));
-            }
-
-            CheckShape(value, nameof(value), "mask");
-            using (no_grad())
-            {
-                _mask.copy_(value);
-            }
-        }
+        set => MaskAssignment.CopyInto(_mask, value, mask => CheckShape(mask, nameof(value), "mask"));
     }
 
     /// <inheritdoc />

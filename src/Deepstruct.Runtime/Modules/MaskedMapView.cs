@@ -83,20 +83,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     public Tensor Mask
     {
         get => _mask.Get(_owner.FusedMask, _weightOffset, OutFeatures, InFeatures);
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.dtype != ScalarType.Bool)
-            {
-                throw new ArgumentException($"A mask must have dtype Bool, but this one has dtype {value.dtype}.", nameof(value));
-            }
-
-            CheckShape(value, nameof(value), "mask");
-            using (no_grad())
-            {
-                Mask.copy_(value);
-            }
-        }
+        set => MaskAssignment.CopyInto(Mask, value, mask => CheckShape(mask, nameof(value), "mask"));
     }
 
     /// <inheritdoc />

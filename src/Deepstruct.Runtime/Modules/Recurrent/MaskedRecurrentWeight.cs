@@ -28,20 +28,7 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
     public Tensor Mask
     {
         get => _mask();
-        set
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            if (value.dtype != ScalarType.Bool)
-            {
-                throw new ArgumentException($"A mask must have dtype Bool, but this one has dtype {value.dtype}.", nameof(value));
-            }
-
-            CheckShape(value, "mask");
-            using (no_grad())
-            {
-                _mask().copy_(value);
-            }
-        }
+        set => MaskAssignment.CopyInto(_mask(), value, mask => CheckShape(mask, "mask"));
     }
 
     public Tensor? Saliency
