@@ -10,8 +10,9 @@ public static class MaskedWeights
 {
     /// <summary>
     /// Every <see cref="IMaskedWeight"/> inside <paramref name="model"/>: a <see cref="MaskableModule"/>'s
-    /// <see cref="MaskableModule.MaskableLayers"/>, a module that is itself a masked weight, and
-    /// otherwise those of its children, depth first in registration order.
+    /// <see cref="MaskableModule.MaskableLayers"/>, a module that is itself a masked weight, the two
+    /// weights of a masked recurrent layer (<see cref="IMaskedRecurrentLayer"/>), and otherwise those
+    /// of its children, depth first in registration order.
     /// </summary>
     public static IReadOnlyList<IMaskedWeight> Of(nn.Module model)
     {
@@ -65,6 +66,11 @@ public static class MaskedWeights
                 return;
             case IMaskedWeight weight:
                 found.Add(weight);
+                return;
+            case IMaskedRecurrentLayer recurrent:
+                // In MaskedDeepRnn's order: input-to-hidden, then hidden-to-hidden.
+                found.Add(recurrent.InputToHidden);
+                found.Add(recurrent.HiddenToHidden);
                 return;
         }
 
