@@ -65,7 +65,7 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
         }
 
         var target = DsnetClassReader.Read(type, attribute);
-        foreach (var finding in DsnetClassDiagnostics.Find(type, attribute, target, context.CancellationToken))
+        foreach (var finding in DsnetClassDiagnostics.Find(type, attribute, target, context.CancellationToken, out _))
         {
             context.ReportDiagnostic(finding.ToDiagnostic());
         }

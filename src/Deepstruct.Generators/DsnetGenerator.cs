@@ -77,13 +77,13 @@ public sealed class DsnetGenerator : IIncrementalGenerator
         var target = DsnetClassReader.Read(type, attribute);
         try
         {
-            var findings = DsnetClassDiagnostics.Find(type, attribute, target, token);
-            return findings.Count == 0 ? target : target with { Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)) };
+            var findings = DsnetClassDiagnostics.Find(type, attribute, target, token, out var spec);
+            return target with { Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)), Spec = spec };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Locating diagnostics must not stop the model: the later steps still compile it (and report a failure as DS0001).
-            return target;
+            // Last resort: an exception leaving a generator disables it for the whole project (CS8785).
+            return target with { Failure = exception.GetType().Name + ": " + exception.Message };
         }
     }
 

@@ -11,12 +11,14 @@ namespace Deepstruct.Generators.Diagnostics;
 /// <summary>
 /// The diagnostics of a <c>[Dsnet]</c> class: DS3001–DS3003 on the class or member, and the
 /// model's own diagnostics inside the attribute's string literal. Shared by the analyzer and the
-/// generator.
+/// generator, which also takes the model's spec from here rather than compiling the model again.
 /// </summary>
 internal static class DsnetClassDiagnostics
 {
-    public static List<DsnetFinding> Find(INamedTypeSymbol type, AttributeData attribute, DsnetClassTarget target, CancellationToken token)
+    /// <summary>The class's diagnostics; <paramref name="spec"/> is the model's spec when the class carries a valid model and nothing collides, else null.</summary>
+    public static List<DsnetFinding> Find(INamedTypeSymbol type, AttributeData attribute, DsnetClassTarget target, CancellationToken token, out ModelSpec? spec)
     {
+        spec = null;
         var findings = new List<DsnetFinding>();
         var classLocation = type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None;
         if (DsnetClassReader.UnsupportedReason(type) is { } reason)
@@ -48,8 +50,8 @@ internal static class DsnetClassDiagnostics
             return findings;
         }
 
-        var spec = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
-        foreach (var name in ModelSources.Collisions(spec, target.UserMembers))
+        var built = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
+        foreach (var name in ModelSources.Collisions(built, target.UserMembers))
         {
             var member = type.GetMembers()
                 .Where(candidate => !candidate.IsImplicitlyDeclared)
@@ -58,6 +60,11 @@ internal static class DsnetClassDiagnostics
                     : candidate.Name == name);
             var location = member?.Locations.FirstOrDefault(candidate => candidate.IsInSource && !DsnetClassReader.IsGenerated(candidate.SourceTree!)) ?? classLocation;
             findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, type.Name, name == ".ctor" ? "a parameterless constructor" : name));
+        }
+
+        if (!findings.Any(finding => finding.Descriptor.Id == DsnetDescriptors.MemberCollision.Id))
+        {
+            spec = built;
         }
 
         return findings;

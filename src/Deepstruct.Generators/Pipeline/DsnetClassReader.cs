@@ -19,14 +19,12 @@ internal static class DsnetClassReader
     public static DsnetClassTarget Read(INamedTypeSymbol type, AttributeData attribute)
     {
         var text = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string value ? value : null;
-        var supported = IsPartial(type) && UnsupportedReason(type) is null;
         return new DsnetClassTarget(
             HintNames.ForClass(QualifiedName(type)),
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<string>(ContainingTypeHeaders(type)),
             type.Name,
             text,
-            supported,
             new EquatableArray<string>(UserMembers(type).Distinct().OrderBy(name => name, System.StringComparer.Ordinal)),
             EquatableArray<DiagnosticInfo>.Empty);
     }

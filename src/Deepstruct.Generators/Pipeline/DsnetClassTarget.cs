@@ -11,7 +11,6 @@ namespace Deepstruct.Generators.Pipeline;
 /// <param name="ContainingTypes">Declaration headers of the enclosing types, outermost first.</param>
 /// <param name="ClassName">The class name, which is the model's name.</param>
 /// <param name="Text">The attribute's string, or null when it is not a constant string.</param>
-/// <param name="IsSupported">False when the analyzer reports DS3001 or DS3003: the generator then writes nothing.</param>
 /// <param name="UserMembers">Names of members the user declared (".ctor" for a parameterless constructor).</param>
 /// <param name="Diagnostics">The class's diagnostics, for builds where the generator reports them.</param>
 internal sealed record DsnetClassTarget(
@@ -20,6 +19,12 @@ internal sealed record DsnetClassTarget(
     EquatableArray<string> ContainingTypes,
     string ClassName,
     string? Text,
-    bool IsSupported,
     EquatableArray<string> UserMembers,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The model's spec, when the class and its model are valid (compiled once, while the diagnostics are found).</summary>
+    public ModelSpec? Spec { get; init; }
+
+    /// <summary>Why the generator itself failed on the class (reported as DS0001), or null.</summary>
+    public string? Failure { get; init; }
+}

@@ -41,33 +41,17 @@ internal static class ModelSources
         }
     }
 
+    /// <summary>What a <c>[Dsnet]</c> class gives: its model was compiled once, when its diagnostics were found.</summary>
     public static GeneratedModels FromClass(DsnetClassTarget target)
     {
-        try
+        if (target.Failure is not null)
         {
-            if (!target.IsSupported || target.Text is null)
-            {
-                return GeneratedModels.None(target.ClassName, target.Diagnostics);
-            }
-
-            var compilation = DsnetCompiler.CompileModel(target.Text, target.ClassName);
-            if (compilation.HasErrors || compilation.Models.Count != 1)
-            {
-                return GeneratedModels.None(target.ClassName, target.Diagnostics);
-            }
-
-            var spec = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
-            if (Collisions(spec, target.UserMembers).Any())
-            {
-                return GeneratedModels.None(target.ClassName, target.Diagnostics);
-            }
-
-            return new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { spec }), target.Diagnostics, null);
+            return new GeneratedModels(target.ClassName, EquatableArray<ModelSpec>.Empty, target.Diagnostics, target.Failure);
         }
-        catch (Exception exception)
-        {
-            return GeneratedModels.Failed(target.ClassName, exception);
-        }
+
+        return target.Spec is null
+            ? GeneratedModels.None(target.ClassName, target.Diagnostics)
+            : new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { target.Spec }), target.Diagnostics, null);
     }
 
     /// <summary>Members the user wrote that the generated class would declare too (DS3002).</summary>
