@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Deepstruct.Binding;
 using Deepstruct.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -33,7 +35,7 @@ namespace Deepstruct.Generators.Tests;
 /// </list>
 /// Failures name the Markdown file and line: the C# is compiled under <c>#line</c> directives.
 /// </summary>
-public class DocumentationCodeBlockTests
+public partial class DocumentationCodeBlockTests
 {
     private static readonly string[] KnownInfos = ["csharp", "dsnet", "bash", "xml", ""];
 
@@ -184,6 +186,19 @@ public class DocumentationCodeBlockTests
     }
 
     [Fact]
+    public void Package_references_in_the_docs_name_the_package_id()
+    {
+        var project = XDocument.Load(Path.Combine(LazyRoot.Value, "src", "Deepstruct.Runtime", "Deepstruct.Runtime.csproj"));
+        var packageId = project.Descendants("PackageId").Single().Value.Trim();
+        var references = Blocks
+            .SelectMany(block => PackageReference().Matches(block.Code).Select(match => (block.Where, Id: match.Groups["id"].Value)))
+            .ToList();
+
+        Assert.Contains(references, reference => reference.Id == packageId);
+        Assert.All(references, reference => Assert.True(reference.Id == packageId, $"{reference.Where} names the package '{reference.Id}'; its id is '{packageId}'"));
+    }
+
+    [Fact]
     public void The_docs_have_blocks_of_every_sort()
     {
         // Guards the extraction itself: a parser that found nothing would pass every theory.
@@ -290,4 +305,8 @@ public class DocumentationCodeBlockTests
 
     private static string Describe(MarkdownCodeBlock block, Deepstruct.Diagnostics.Diagnostic diagnostic) =>
         $"{block.File}({block.CodeLine + diagnostic.Span.Line - 1},{diagnostic.Span.Column}): {diagnostic.Id}: {diagnostic.Message}";
+
+    // The Deepstruct packages a project file or a `dotnet add package` names (not TorchSharp's libtorch-*).
+    [GeneratedRegex(@"(?:PackageReference\s+Include=""|dotnet add package\s+)(?<id>Deepstruct[\w.]*)")]
+    private static partial Regex PackageReference();
 }
