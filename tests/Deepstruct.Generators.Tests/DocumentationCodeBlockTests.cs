@@ -97,20 +97,9 @@ public partial class DocumentationCodeBlockTests
     public void CSharp_blocks_compile_with_the_generator(string file, int fenceLine)
     {
         var block = Find(file, fenceLine);
-        var files = DsnetFilesFor(block);
-        var snippet = CSharpSyntaxTree.ParseText(SnippetSource(block), GeneratorHarness.ParseOptions, path: block.File + ".cs", encoding: Encoding.UTF8);
-        var outputKind = snippet.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any() ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
-        var compilation = CSharpCompilation.Create(
-            "DocSnippet",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, GeneratorHarness.ParseOptions, path: "GlobalUsings.g.cs"), snippet],
-            LazyReferences.Value,
-            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
-                .WithSpecificDiagnosticOptions(SdkNoWarn));
 
-        GeneratorHarness.Driver(files, rootNamespace: "DocSnippet", diagnosticsReporter: "generator")
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var errors = CompileErrors(block, Blocks);
 
-        var errors = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"The C# block at {block.Where} does not compile:\n{string.Join("\n", errors.Select(Describe))}");
     }
 
@@ -173,7 +162,7 @@ public partial class DocumentationCodeBlockTests
             {
                 try
                 {
-                    _ = DsnetFilesFor(block);
+                    _ = DsnetFilesFor(block, Blocks);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -183,6 +172,28 @@ public partial class DocumentationCodeBlockTests
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Blocks_named_after_a_repository_file_are_excerpts_of_it()
+    {
+        // A block whose first line names a file of the repository (`// samples/…/Quickstart.dsnet`) shows
+        // its lines, in order, perhaps leaving some out.
+        var named = Blocks.Select(block => (Block: block, Path: FirstLineName(block)))
+            .Where(pair => pair.Path is not null && File.Exists(Path.Combine(LazyRoot.Value, pair.Path)))
+            .ToList();
+
+        Assert.NotEmpty(named);
+        foreach (var (block, path) in named)
+        {
+            var file = File.ReadAllLines(Path.Combine(LazyRoot.Value, path!)).Select(line => line.TrimEnd()).ToList();
+            var at = 0;
+            foreach (var line in block.Code.Split('\n').Skip(1).Select(line => line.TrimEnd()).Where(line => line.Length > 0))
+            {
+                at = file.IndexOf(line, at) + 1;
+                Assert.True(at > 0, $"{block.Where}: '{line}' is not in {path} (after the lines before it)");
+            }
+        }
     }
 
     [Fact]
@@ -212,17 +223,50 @@ public partial class DocumentationCodeBlockTests
     [Fact]
     public void A_block_with_an_error_fails_at_its_markdown_line()
     {
-        // The machinery itself: a wrong snippet is reported at the Markdown file and line.
+        // The machinery itself: a wrong snippet is reported at the Markdown file and line, given code included.
         var block = MarkdownCodeBlock.Parse("docs/example.md", "Text\n\n<!-- doc-test: given: var n = 1; -->\n```csharp\nusing Deepstruct;\n\nvar x = n + undefinedName;\n```\n").Single();
 
-        var source = SnippetSource(block);
-        var tree = CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "example.cs");
-        var errors = CSharpCompilation.Create("Example", [tree], LazyReferences.Value, new CSharpCompilationOptions(OutputKind.ConsoleApplication))
-            .GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var errors = CompileErrors(block, [block]);
 
         var error = Assert.Single(errors);
-        Assert.Equal("CS0103", error.Id);
         Assert.Equal("docs/example.md(7,13): CS0103: The name 'undefinedName' does not exist in the current context", Describe(error));
+    }
+
+    [Fact]
+    public void A_block_fails_on_a_model_error_in_its_dsnet_file_or_attribute()
+    {
+        const string Doc = """
+            ```dsnet
+            // models/loop.dsnet
+            structure Loop { a -> b; b -> a; }
+            model LoopNet : dan { input 2; output 1; structure Loop; }
+            ```
+
+            <!-- doc-test: with: loop.dsnet -->
+            ```csharp
+            using Deepstruct;
+
+            [Dsnet("ffn { input 0; hidden 2; output 1; }")]
+            public partial class Empty;
+            ```
+            """;
+        var blocks = MarkdownCodeBlock.Parse("docs/example.md", Doc);
+
+        var errors = CompileErrors(blocks[1], blocks);
+
+        Assert.Contains(errors, error => error.Id == "DS2001" && error.Location.GetLineSpan().Path == "loop.dsnet");
+        Assert.Contains(errors, error => error.Id == "DS2005");
+    }
+
+    [Fact]
+    public void Markers_are_read_with_their_lines_and_must_precede_a_block()
+    {
+        var block = MarkdownCodeBlock.Parse("a.md", "<!-- doc-test: skip: an excerpt -->\n<!-- doc-test: given: var a = 1;\n     var b = 2; -->\n```csharp\nvar c = a + b;\n```\n").Single();
+
+        Assert.Equal([(1, "skip", "an excerpt"), (2, "given", "var a = 1;\n     var b = 2;")], block.Markers);
+        Assert.Equal(4, block.FenceLine);
+        Assert.Throws<FormatException>(() => MarkdownCodeBlock.Parse("a.md", "<!-- doc-test: skip: no block -->\nSome prose.\n"));
+        Assert.Throws<FormatException>(() => MarkdownCodeBlock.Parse("a.md", "<!-- doc-test skip -->\n```csharp\n```\n"));
     }
 
     private static TheoryData<string, int> Rows(Func<MarkdownCodeBlock, bool> predicate)
@@ -234,6 +278,26 @@ public partial class DocumentationCodeBlockTests
         }
 
         return data;
+    }
+
+    /// <summary>The errors of a C# block compiled as a console project with the package would compile it.</summary>
+    private static List<Diagnostic> CompileErrors(MarkdownCodeBlock block, IReadOnlyList<MarkdownCodeBlock> blocks)
+    {
+        var files = DsnetFilesFor(block, blocks);
+        var snippet = CSharpSyntaxTree.ParseText(SnippetSource(block), GeneratorHarness.ParseOptions, path: block.File + ".cs", encoding: Encoding.UTF8);
+        var outputKind = snippet.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any() ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
+        var compilation = CSharpCompilation.Create(
+            "DocSnippet",
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, GeneratorHarness.ParseOptions, path: "GlobalUsings.g.cs"), snippet],
+            LazyReferences.Value,
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
+                .WithSpecificDiagnosticOptions(SdkNoWarn));
+
+        // The generator reports the DS diagnostics, as in a command-line build.
+        GeneratorHarness.Driver(files, rootNamespace: "DocSnippet", diagnosticsReporter: "generator")
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        return [.. generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error)];
     }
 
     private static MarkdownCodeBlock Find(string file, int fenceLine) => Blocks.Single(block => block.File == file && block.FenceLine == fenceLine);
@@ -267,7 +331,7 @@ public partial class DocumentationCodeBlockTests
     }
 
     /// <summary>The .dsnet blocks a C# block names with <c>with:</c>, as the project's additional files.</summary>
-    private static List<AdditionalText> DsnetFilesFor(MarkdownCodeBlock block)
+    private static List<AdditionalText> DsnetFilesFor(MarkdownCodeBlock block, IReadOnlyList<MarkdownCodeBlock> blocks)
     {
         var files = new List<AdditionalText>();
         if (block.Marker("with") is not { } with)
@@ -277,7 +341,7 @@ public partial class DocumentationCodeBlockTests
 
         foreach (var name in with.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var named = Blocks.Where(other => other.File == block.File && other.Info == "dsnet" && NameOf(other) is { } path
+            var named = blocks.Where(other => other.File == block.File && other.Info == "dsnet" && NameOf(other) is { } path
                 && (path == name || path.EndsWith("/" + name, StringComparison.Ordinal))).ToList();
             if (named.Count != 1)
             {
@@ -290,10 +354,15 @@ public partial class DocumentationCodeBlockTests
         return files;
     }
 
-    private static string? NameOf(MarkdownCodeBlock block)
+    private static string? NameOf(MarkdownCodeBlock block) => FirstLineName(block) is { } name && name.EndsWith(".dsnet", StringComparison.Ordinal) ? name : null;
+
+    /// <summary>The file a block names in a first-line comment (<c>// nets.dsnet</c>, <c>// Program.cs</c>), if any.</summary>
+    private static string? FirstLineName(MarkdownCodeBlock block)
     {
         var first = block.Code.Split('\n')[0].Trim();
-        return first.StartsWith("//", StringComparison.Ordinal) && first.EndsWith(".dsnet", StringComparison.Ordinal) ? first[2..].Trim() : null;
+        return first.StartsWith("//", StringComparison.Ordinal) && first[2..].Trim() is var name && name.Length > 0 && !name.Contains(' ', StringComparison.Ordinal) && name.Contains('.', StringComparison.Ordinal)
+            ? name
+            : null;
     }
 
     private static string Describe(Diagnostic diagnostic)

@@ -31,7 +31,7 @@ internal sealed partial record MarkdownCodeBlock(string File, int FenceLine, str
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.TrimStart().StartsWith("<!-- doc-test:", StringComparison.Ordinal))
+            if (line.TrimStart().StartsWith("<!-- doc-test", StringComparison.Ordinal))
             {
                 // A marker may span lines (a given: of several statements); it ends at the first -->.
                 var start = i;
