@@ -14,7 +14,7 @@ namespace Deepstruct.Generators.Tests;
 /// Every fenced code block of README.md and docs/*.md is compiled, read from the repository at test
 /// time, so the documentation cannot drift from the code.
 /// <list type="bullet">
-/// <item><c>```csharp</c>: compiled by Roslyn as a new console project would compile it (net, the SDK's
+/// <item><c>```csharp</c>: compiled by Roslyn as a new console project would compile it (the SDK's
 /// implicit usings, nullable on, warnings as errors) against the runtime, TorchSharp and QuikGraph, with
 /// the source generator running. Top-level statements make a program, anything else a library. A block
 /// brings its own <c>using</c> directives.</item>
