@@ -104,7 +104,10 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     }
 
     /// <inheritdoc />
-    public long WeightCount => OutFeatures * InFeatures;
+    public long WeightCount => MaskAssignment.CountTrue(Mask);
+
+    /// <inheritdoc />
+    public long Capacity => OutFeatures * InFeatures;
 
     /// <inheritdoc />
     Parameter IParameterSlice.Parameter => _owner.FusedWeight;

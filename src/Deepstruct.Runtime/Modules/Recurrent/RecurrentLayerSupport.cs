@@ -47,19 +47,24 @@ internal static class RecurrentLayerSupport
     public static Tensor FullMask(long rows, long columns) =>
         ones(rows, columns, dtype: ScalarType.Bool).DetachFromDisposeScope();
 
-    /// <summary>Checks one step's input, <c>[batch, inputSize]</c>.</summary>
-    public static void CheckStepInput(Tensor input, int inputSize, string layer)
+    /// <summary>Checks one step's input, <c>[batch, inputSize]</c> of the weights' <paramref name="dtype"/>.</summary>
+    public static void CheckStepInput(Tensor input, int inputSize, ScalarType dtype, string layer)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, dtype, layer);
         if (input.Dimensions != 2 || input.shape[1] != inputSize)
         {
             throw new ArgumentException($"{layer} expects one step of input as [batch, {inputSize}], but the input has shape {MaskedLinear.Describe(input.shape)}.", nameof(input));
         }
     }
 
-    /// <summary>Checks a state (<c>[batch, hiddenSize]</c>) against the batch of the input.</summary>
-    public static void CheckState(Tensor? state, long batch, int hiddenSize, string parameterName, string layer)
+    /// <summary>Checks a state (<c>[batch, hiddenSize]</c>) against the batch of the input, and its dtype against the weights'.</summary>
+    public static void CheckState(Tensor? state, long batch, int hiddenSize, ScalarType dtype, string parameterName, string layer)
     {
+        if (state is not null)
+        {
+            InputShapes.CheckDtype(state, dtype, layer, parameterName);
+        }
+
         if (state is not null && (state.Dimensions != 2 || state.shape[0] != batch || state.shape[1] != hiddenSize))
         {
             throw new ArgumentException(
@@ -68,11 +73,12 @@ internal static class RecurrentLayerSupport
     }
 
     /// <summary>
-    /// Checks a sequence and returns it time-major, <c>[sequence, batch, inputSize]</c>, whatever its layout.
+    /// Checks a sequence (its shape, and its dtype against the weights' <paramref name="dtype"/>) and returns
+    /// it time-major, <c>[sequence, batch, inputSize]</c>, whatever its layout.
     /// </summary>
-    public static Tensor TimeMajor(Tensor input, int inputSize, bool batchFirst, string layer)
+    public static Tensor TimeMajor(Tensor input, int inputSize, ScalarType dtype, bool batchFirst, string layer)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, dtype, layer);
         if (input.Dimensions != 3 || input.shape[2] != inputSize || input.shape[0] == 0 || input.shape[1] == 0)
         {
             var layout = batchFirst ? "[batch, sequence, " : "[sequence, batch, ";
