@@ -45,6 +45,17 @@ public class ResultTextTests
     }
 
     [Fact]
+    public void An_extracted_graph_prints_its_size_not_a_type_name()
+    {
+        using var model = new MaskedDeepFfn(4, 2, new[] { 3 });
+        using var input = torch.randn(1, 4);
+
+        var graph = new GraphTransform(input).Transform(model);
+
+        Assert.Equal("LabeledDag: 9 vertices, 18 edges, 3 layers", graph.ToString());
+    }
+
+    [Fact]
     public void MaskedLayerSummary_ToString_prints_the_shape_not_a_type_name()
     {
         using var model = new MaskedDeepFfn(6, 2, new[] { 5 });
