@@ -72,7 +72,7 @@ internal static class DanStructureMasks
         return string.Format(
             CultureInfo.InvariantCulture,
             "The mask '{0}' is wider than the model's structure: {1} (layer {2} → {3}) unmasks row {4}, column {5}, a connection from vertex {6} to vertex {7} that the structure does not have. "
-            + "A mask may be narrower than the structure (pruned), never wider; is this a checkpoint of a model on another structure?",
+            + "A mask may be narrower than the structure (pruned), never wider.",
             key,
             name,
             map.SourceLayer,

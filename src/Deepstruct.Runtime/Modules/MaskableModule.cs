@@ -14,7 +14,8 @@ namespace Deepstruct;
 /// A model whose masks are fixed by a structure (a <see cref="MaskedDeepDan"/>) refuses a checkpoint
 /// whose masks are wider than that structure — a checkpoint of a model on another structure — in
 /// <c>load</c> and <c>load_state_dict</c>, and leaves its state as it was. A pruned checkpoint of the
-/// same structure (narrower masks) loads. Loading an outer module that merely contains such a model
+/// same structure (narrower masks) loads. To undo a refused load, such a model keeps a copy of its state
+/// while loading. Loading an outer module that merely contains such a model
 /// is TorchSharp's own loop, which does not reach this check: call <see cref="CheckMasksFollowStructure"/> after it.
 /// </remarks>
 public abstract class MaskableModule : nn.Module<Tensor, Tensor>
@@ -153,7 +154,7 @@ public abstract class MaskableModule : nn.Module<Tensor, Tensor>
                 load();
                 if (FindMaskBeyondStructureInside(this) is { } problem)
                 {
-                    throw new ArgumentException(problem, parameterName);
+                    throw new ArgumentException(problem + " Is this a checkpoint of a model on another structure? The model keeps the state it had before the load.", parameterName);
                 }
             }
             catch

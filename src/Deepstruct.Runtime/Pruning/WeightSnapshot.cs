@@ -62,7 +62,7 @@ public sealed class WeightSnapshot : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         if (MaskableModule.FindMaskBeyondStructureInside(model) is { } problem)
         {
-            throw new ArgumentException(problem, nameof(model));
+            throw new ArgumentException(problem + " The model's masks were widened after it was built (by RecomputeMask(0), or a mask set through a map view); the snapshot was not applied.", nameof(model));
         }
 
         var parameters = model.named_parameters().ToArray();

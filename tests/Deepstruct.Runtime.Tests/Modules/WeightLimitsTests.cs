@@ -80,6 +80,17 @@ public class WeightLimitsTests
     }
 
     [Fact]
+    public void Recurrent_layers_beyond_one_tensor_are_refused_naming_the_sizes()
+    {
+        // 4 gates × 600000000 rows overflow an int: refused before the product is formed.
+        var lstm = Assert.ThrowsAny<ArgumentException>(() => new MaskedLstmLayer(1, 600_000_000));
+        var rnn = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepRnn(100000, new[] { 100000 }));
+
+        Assert.Contains("hiddenSize = 600000000", lstm.Message);
+        Assert.Contains("weight_ih", rnn.Message);
+    }
+
+    [Fact]
     public void A_network_within_the_limits_builds()
     {
         using var model = new MaskedDeepFfn(784, 10, new[] { 200, 100 });

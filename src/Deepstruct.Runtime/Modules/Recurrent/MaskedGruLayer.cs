@@ -49,10 +49,11 @@ public sealed class MaskedGruLayer : nn.Module<Tensor, Tensor?, Tensor>, IMasked
     /// <param name="batchFirst">Whether <see cref="Unfold"/> takes and returns <c>[batch, sequence, features]</c>.</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedGruLayer(int inputSize, int hiddenSize, bool batchFirst = false, bool bias = true)
         : base(nameof(MaskedGruLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, GateCount, nameof(MaskedGruLayer));
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         BatchFirst = batchFirst;

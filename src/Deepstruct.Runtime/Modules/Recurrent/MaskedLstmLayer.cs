@@ -48,10 +48,11 @@ public sealed class MaskedLstmLayer : nn.Module<Tensor, (Tensor, Tensor)?, (Tens
     /// <param name="batchFirst">Whether <see cref="Unfold(Tensor, Tensor?)"/> takes and returns <c>[batch, sequence, features]</c>.</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedLstmLayer(int inputSize, int hiddenSize, bool batchFirst = false, bool bias = true)
         : base(nameof(MaskedLstmLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, GateCount, nameof(MaskedLstmLayer));
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         BatchFirst = batchFirst;

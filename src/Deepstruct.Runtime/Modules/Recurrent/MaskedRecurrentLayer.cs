@@ -45,10 +45,11 @@ public sealed class MaskedRecurrentLayer : nn.Module<Tensor, Tensor?, Tensor>, I
     /// <param name="nonlinearity">The activation of the new hidden state (deepstruct's default: tanh).</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or <paramref name="nonlinearity"/> is not an <see cref="Deepstruct.Activation"/>.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedRecurrentLayer(int inputSize, int hiddenSize, bool batchFirst = false, Activation nonlinearity = Activation.Tanh, bool bias = true)
         : base(nameof(MaskedRecurrentLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, 1, nameof(MaskedRecurrentLayer));
         RecurrentLayerSupport.CheckNonlinearity(nonlinearity);
         InputSize = inputSize;
         HiddenSize = hiddenSize;

@@ -8,7 +8,11 @@ namespace Deepstruct;
 /// <summary>What the three masked recurrent layers share: creating their tensors and checking their inputs.</summary>
 internal static class RecurrentLayerSupport
 {
-    public static void CheckSizes(int inputSize, int hiddenSize)
+    /// <summary>
+    /// Checks the sizes, and that the weights <c>[gateCount·hiddenSize, inputSize]</c> and
+    /// <c>[gateCount·hiddenSize, hiddenSize]</c> fit <see cref="WeightLimits"/>, before anything is allocated.
+    /// </summary>
+    public static void CheckSizes(int inputSize, int hiddenSize, int gateCount, string layer)
     {
         if (inputSize < 1)
         {
@@ -19,6 +23,10 @@ internal static class RecurrentLayerSupport
         {
             throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"hiddenSize must be at least 1, but was {hiddenSize}.");
         }
+
+        var rows = (long)gateCount * hiddenSize;
+        WeightLimits.CheckDense(rows, inputSize, $"{layer}'s weight_ih ({gateCount} gate(s) × hiddenSize = {hiddenSize} rows, inputSize = {inputSize} columns)", nameof(inputSize));
+        WeightLimits.CheckDense(rows, hiddenSize, $"{layer}'s weight_hh ({gateCount} gate(s) × hiddenSize = {hiddenSize} rows, {hiddenSize} columns)", nameof(hiddenSize));
     }
 
     public static void CheckNonlinearity(Activation nonlinearity)
