@@ -50,6 +50,17 @@ public class InputDtypeTests
         Assert.Contains($"dtype {dtype}", error.Message);
     }
 
+    [Fact]
+    public void A_dan_map_view_refuses_input_of_another_dtype()
+    {
+        using var model = new MaskedDeepDan(8, 2, TrainingTests.ThreeLayers());
+        using var input = torch.ones(5, (int)model.MainMaps[0].InFeatures, dtype: ScalarType.Int64);
+
+        var error = Assert.Throws<ArgumentException>(() => model.MainMaps[0].forward(input));
+
+        Assert.Contains("dtype Float32", error.Message);
+    }
+
     [Theory]
     [InlineData(RecurrentCell.Rnn)]
     [InlineData(RecurrentCell.Gru)]
