@@ -31,8 +31,8 @@ foreach (var layer in model.Layers)
     layer.ApplyMask();
 }
 
-var kept = model.Layers.Sum(layer => layer.Mask.count_nonzero().item<long>());
-var total = model.Layers.Sum(layer => layer.WeightCount);
+var kept = model.Layers.Sum(layer => layer.WeightCount);
+var total = model.Layers.Sum(layer => layer.Capacity);
 Console.WriteLine($"pruned:   {kept} of {total} weights kept, loss {Loss(model):F4}; after fine-tuning {Train(model, 50):F4}");
 
 // 3. Extract the neuron graph: input layer, hidden layers, output layer.
@@ -56,7 +56,7 @@ foreach (var diagnostic in compilation.Diagnostics)
 
 var bound = compilation.Models.Single();
 using var rebuilt = new MaskedDeepDan(bound.InputShape.ToArray(), bound.OutputSize, bound.Structure!);
-var rebuiltWeights = rebuilt.MaskableLayers().Sum(layer => layer.Mask.count_nonzero().item<long>());
+var rebuiltWeights = rebuilt.MaskableLayers().Sum(layer => layer.WeightCount);
 Console.WriteLine($"rebuilt:  {bound.Name} : dan, {bound.Structure!.VertexCount} hidden neurons in {bound.Structure.LayerCount} layers, "
     + $"{bound.Structure.EdgeCount} hidden edges, {rebuiltWeights} weights (input and output maps are dense)");
 Console.WriteLine($"retrained from scratch: loss {Train(rebuilt, 150):F4}");

@@ -25,8 +25,7 @@ internal sealed class DanStep : PlannedStep
         long edges = 0;
         foreach (var (map, _, _) in Maps())
         {
-            using var scope = NewDisposeScope();
-            edges += map.Mask.count_nonzero().item<long>();
+            edges += map.WeightCount;
         }
 
         _edges = edges;

@@ -58,6 +58,20 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
     /// <summary>The number of layers.</summary>
     public int NumLayers => Assignment.Layers.Count;
 
+    /// <summary>The graph in one line, e.g. <c>LabeledDag: 12 vertices, 20 edges, 4 layers</c> (no layers for a graph with a cycle).</summary>
+    public override string ToString()
+    {
+        var text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} vertices, {2} edges", GetType().Name, VertexCount, EdgeCount);
+        try
+        {
+            return text + string.Format(CultureInfo.InvariantCulture, ", {0} layers", NumLayers);
+        }
+        catch (StructureCycleException)
+        {
+            return text + ", with a cycle";
+        }
+    }
+
     /// <summary>The lowest layer.</summary>
     /// <exception cref="InvalidOperationException">The graph has no vertex.</exception>
     public int FirstLayer => NonEmptyLayers()[0];

@@ -112,6 +112,9 @@ internal sealed class FusedDanLayout
     /// <summary>Lays out <paramref name="plan"/>'s main and skip maps.</summary>
     public static FusedDanLayout Create(DanWiringPlan plan) => new(plan);
 
+    /// <summary>The flat positions of the connected entries (the structure's edges), in the order <see cref="Initialization"/> lists them.</summary>
+    public long[] ConnectionPositions(DanWiringPlan plan) => Initialization(plan).Positions;
+
     /// <summary>
     /// What initialization needs: the flat positions of the connected (unmasked) entries, the bound of
     /// each one's uniform initialization — a masked linear's (Kaiming uniform with a = √5), 1/√fan_in, the

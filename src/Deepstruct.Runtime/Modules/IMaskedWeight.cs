@@ -36,8 +36,14 @@ public interface IMaskedWeight
     /// <exception cref="System.ArgumentException">Set to a tensor of another shape.</exception>
     Tensor? Saliency { get; set; }
 
-    /// <summary>The number of entries of the weight, masked or not.</summary>
+    /// <summary>
+    /// The number of unmasked weights: entries whose mask is true (deepstruct's <c>get_weight_count</c>,
+    /// <c>mask.sum()</c>). <see cref="Capacity"/> counts every entry.
+    /// </summary>
     long WeightCount { get; }
+
+    /// <summary>The number of entries of the weight, masked or not: the most <see cref="WeightCount"/> can be.</summary>
+    long Capacity => Weight.NumberOfElements;
 
     /// <summary>Sets the stored weights at masked positions to exactly zero.</summary>
     void ApplyMask();

@@ -35,11 +35,12 @@ internal static class InputShapes
     }
 
     /// <summary>
-    /// <paramref name="input"/> as <c>[batch, features]</c>, after checking it is <c>[batch, ..shape]</c>.
+    /// <paramref name="input"/> as <c>[batch, features]</c>, after checking it is <c>[batch, ..shape]</c>
+    /// of the model's <paramref name="dtype"/>.
     /// </summary>
-    public static Tensor Flatten(Tensor input, long[] shape, string model)
+    public static Tensor Flatten(Tensor input, long[] shape, ScalarType dtype, string model)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        CheckDtype(input, dtype, model);
         var actual = input.shape;
         var matches = actual.Length == shape.Length + 1;
         for (var i = 0; matches && i < shape.Length; i++)
@@ -54,5 +55,21 @@ internal static class InputShapes
         }
 
         return input.reshape(actual[0], -1);
+    }
+
+    /// <summary>
+    /// Refuses input whose dtype differs from the model's weights: libtorch would fail deep inside with
+    /// C++ frames. Comparing two enum values allocates nothing.
+    /// </summary>
+    public static void CheckDtype(Tensor input, ScalarType expected, string model, string parameterName = "input")
+    {
+        ArgumentNullException.ThrowIfNull(input, parameterName);
+        var actual = input.dtype;
+        if (actual != expected)
+        {
+            throw new ArgumentException(
+                $"{model} expects {parameterName} of dtype {expected}, the dtype of its weights, but {parameterName} has dtype {actual}: convert it with {parameterName}.to({expected}) (or the model with model.to({actual}) if that is a floating-point dtype).",
+                parameterName);
+        }
     }
 }

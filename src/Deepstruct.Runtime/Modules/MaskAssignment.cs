@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace Deepstruct;
 
-/// <summary>What every <see cref="IMaskedWeight.Mask"/> setter does: check the new mask, then copy it into the stored one.</summary>
+/// <summary>
+/// What every <see cref="IMaskedWeight.Mask"/> setter does: check the new mask, then copy it into the
+/// stored one; and how every implementation counts its unmasked weights.
+/// </summary>
 internal static class MaskAssignment
 {
     /// <param name="target">The stored mask, written in place (views write through to their network).</param>
@@ -21,5 +24,12 @@ internal static class MaskAssignment
         {
             target.copy_(value);
         }
+    }
+
+    /// <summary>The entries of <paramref name="mask"/> that are true: the unmasked weights (<see cref="IMaskedWeight.WeightCount"/>).</summary>
+    public static long CountTrue(Tensor mask)
+    {
+        using var count = mask.count_nonzero();
+        return count.item<long>();
     }
 }

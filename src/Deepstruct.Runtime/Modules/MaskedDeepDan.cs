@@ -76,7 +76,7 @@ public class MaskedDeepDan : MaskableModule
     /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
     /// <param name="activation">The nonlinearity of the hidden layers.</param>
     /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size is below 1 or the structure has no vertex.</exception>
+    /// <exception cref="ArgumentException">A size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
     public MaskedDeepDan(int inputSize, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
         : this(new long[] { inputSize >= 1 ? inputSize : throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"inputSize must be at least 1, but was {inputSize}.") }, outputSize, structure, useLayerNorm, activation, bias)
     {
@@ -89,7 +89,7 @@ public class MaskedDeepDan : MaskableModule
     /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
     /// <param name="activation">The nonlinearity of the hidden layers.</param>
     /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, a size is below 1 or the structure has no vertex.</exception>
+    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
     public MaskedDeepDan(long[] inputShape, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
         : base(nameof(MaskedDeepDan))
     {
@@ -100,6 +100,7 @@ public class MaskedDeepDan : MaskableModule
         UseLayerNorm = useLayerNorm;
         Activation = activation;
         _layout = FusedDanLayout.Create(Plan);
+        CheckWeightCounts(Plan, _layout);
 
         _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, bias);
         if (_layout.GroupCount > 0)
@@ -290,7 +291,7 @@ public class MaskedDeepDan : MaskableModule
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var flat = InputShapes.Flatten(input, _inputShape, nameof(MaskedDeepDan));
+        var flat = InputShapes.Flatten(input, _inputShape, _inputMap.weight.dtype, nameof(MaskedDeepDan));
         Tensor[]? weights = null;
         Tensor[]? biases = null;
         if (_fusedWeight is not null)
@@ -330,6 +331,14 @@ public class MaskedDeepDan : MaskableModule
         return _outputMap.call(current).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Describes the first unmasked entry of the main and skip maps that is not an edge of <see cref="Structure"/>, or returns <see langword="null"/>.</summary>
+    /// <param name="prefix">The network's prefix in the state_dict being checked, for naming the mask.</param>
+    protected internal override string? FindMaskBeyondStructure(string prefix) =>
+        _fusedMask is null ? null : DanStructureMasks.FindBeyond(Plan, _layout, _fusedMask, prefix + "map_masks");
+
+    /// <inheritdoc />
+    protected internal override bool HasStructuralMasks => _fusedMask is not null;
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
@@ -347,6 +356,21 @@ public class MaskedDeepDan : MaskableModule
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Refuses, before any tensor is allocated, maps larger than <see cref="WeightLimits"/> allows.</summary>
+    private static void CheckWeightCounts(DanWiringPlan plan, FusedDanLayout layout)
+    {
+        var first = plan.InputMap;
+        var last = plan.OutputMap;
+        var input = WeightLimits.CheckDense(first.OutFeatures, first.InFeatures, $"The MaskedDeepDan's input map (inputSize = {first.InFeatures} → layer 0 of {first.OutFeatures} vertices)", "inputShape");
+        var output = WeightLimits.CheckDense(last.OutFeatures, last.InFeatures, $"The MaskedDeepDan's output map (layer {last.SourceLayer} of {last.InFeatures} vertices → outputSize = {last.OutFeatures})", "outputSize");
+        WeightLimits.CheckTensor(layout.TotalWeights, $"The MaskedDeepDan's main and skip maps (stored fused, dense between the layers they join, {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers)", "structure");
+        WeightLimits.CheckTotal(
+            (decimal)input + output + layout.TotalWeights,
+            nameof(MaskedDeepDan),
+            $"inputSize = {first.InFeatures}, a structure of {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers and outputSize = {last.OutFeatures}",
+            "structure");
     }
 
     private static Structure ToStructure(LayeredGraph structure)

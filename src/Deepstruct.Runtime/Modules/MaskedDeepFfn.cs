@@ -26,11 +26,14 @@ public class MaskedDeepFfn : MaskableModule
     /// <summary>Creates the network for inputs of <paramref name="inputSize"/> features.</summary>
     /// <param name="inputSize">Features per example.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="hidden">The size of each hidden layer, from the input on; may be empty.</param>
+    /// <param name="hidden">The size of each hidden layer, from the input on; at least one, as in deepstruct.</param>
     /// <param name="useLayerNorm">Whether each hidden layer normalizes before its activation.</param>
     /// <param name="activation">The nonlinearity after each hidden layer.</param>
     /// <param name="bias">Whether the layers have biases.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// A size is below 1 (<see cref="ArgumentOutOfRangeException"/>), <paramref name="hidden"/> is empty, or a layer
+    /// or the whole network has more weights than <see cref="WeightLimits"/> allows.
+    /// </exception>
     public MaskedDeepFfn(int inputSize, int outputSize, int[] hidden, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
         : this(new long[] { CheckedSize(inputSize) }, outputSize, hidden, useLayerNorm, activation, bias)
     {
@@ -39,16 +42,27 @@ public class MaskedDeepFfn : MaskableModule
     /// <summary>Creates the network for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
     /// <param name="inputShape">The shape of one example, flattened by the network.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="hidden">The size of each hidden layer, from the input on; may be empty.</param>
+    /// <param name="hidden">The size of each hidden layer, from the input on; at least one, as in deepstruct.</param>
     /// <param name="useLayerNorm">Whether each hidden layer normalizes before its activation.</param>
     /// <param name="activation">The nonlinearity after each hidden layer.</param>
     /// <param name="bias">Whether the layers have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty or a size is below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// The shape is empty, a size is below 1, <paramref name="hidden"/> is empty, or a layer or the whole
+    /// network has more weights than <see cref="WeightLimits"/> allows.
+    /// </exception>
     public MaskedDeepFfn(long[] inputShape, int outputSize, int[] hidden, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
         : base(nameof(MaskedDeepFfn))
     {
         _inputShape = InputShapes.Validate(inputShape, nameof(inputShape), out var inputSize);
         ArgumentNullException.ThrowIfNull(hidden);
+
+        // deepstruct refuses an empty hidden list, and a .dsnet ffn needs hidden sizes (DS2006):
+        // without hidden layers this would silently be a single linear map.
+        if (hidden.Length == 0)
+        {
+            throw new ArgumentException("hidden must name at least one layer size, but is empty.", nameof(hidden));
+        }
+
         if (outputSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, $"outputSize must be at least 1, but was {outputSize}.");
@@ -63,6 +77,7 @@ public class MaskedDeepFfn : MaskableModule
         }
 
         ActivationFunctions.Check(activation);
+        CheckWeightCounts(inputSize, hidden, outputSize);
         _hidden = (int[])hidden.Clone();
         InputSize = inputSize;
         OutputSize = outputSize;
@@ -114,7 +129,7 @@ public class MaskedDeepFfn : MaskableModule
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = InputShapes.Flatten(input, _inputShape, nameof(MaskedDeepFfn));
+        var x = InputShapes.Flatten(input, _inputShape, _layers[0].weight.dtype, nameof(MaskedDeepFfn));
         for (var i = 0; i < _hidden.Length; i++)
         {
             x = _layers[i].call(x);
@@ -127,6 +142,22 @@ public class MaskedDeepFfn : MaskableModule
         }
 
         return _layers[^1].call(x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Refuses, before any tensor is allocated, a layer or a network larger than <see cref="WeightLimits"/> allows.</summary>
+    private static void CheckWeightCounts(int inputSize, int[] hidden, int outputSize)
+    {
+        decimal total = 0;
+        long previous = inputSize;
+        for (var i = 0; i < hidden.Length; i++)
+        {
+            var from = i == 0 ? $"inputSize = {inputSize}" : $"hidden[{i - 1}] = {previous}";
+            total += WeightLimits.CheckDense(hidden[i], previous, $"MaskedDeepFfn layer {i} ({from} → hidden[{i}] = {hidden[i]})", nameof(hidden));
+            previous = hidden[i];
+        }
+
+        total += WeightLimits.CheckDense(outputSize, previous, $"MaskedDeepFfn's output layer (hidden[{hidden.Length - 1}] = {previous} → outputSize = {outputSize})", nameof(outputSize));
+        WeightLimits.CheckTotal(total, nameof(MaskedDeepFfn), $"inputSize = {inputSize}, hidden = [{string.Join(", ", hidden)}], outputSize = {outputSize}", nameof(hidden));
     }
 
     private static long CheckedSize(int inputSize) =>

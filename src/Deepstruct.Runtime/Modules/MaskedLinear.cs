@@ -48,11 +48,13 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     /// weight present, initialized as TorchSharp's <c>Linear</c> is (Kaiming uniform).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">The weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedLinear(long inFeatures, long outFeatures, bool bias = true, Device? device = null, ScalarType? dtype = null)
         : base(nameof(MaskedLinear))
     {
         CheckSize(inFeatures, nameof(inFeatures));
         CheckSize(outFeatures, nameof(outFeatures));
+        WeightLimits.CheckDense(outFeatures, inFeatures, $"A MaskedLinear from {inFeatures} to {outFeatures} features", nameof(outFeatures));
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
 
@@ -155,7 +157,10 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     }
 
     /// <inheritdoc />
-    public long WeightCount => OutFeatures * InFeatures;
+    public long WeightCount => MaskAssignment.CountTrue(_mask);
+
+    /// <inheritdoc />
+    public long Capacity => OutFeatures * InFeatures;
 
     /// <inheritdoc />
     public void ApplyMask()
@@ -184,10 +189,10 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>, or its dtype is not the weight's.</exception>
     public override Tensor forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, _weight.dtype, nameof(MaskedLinear));
         if (input.Dimensions == 0 || input.shape[^1] != InFeatures)
         {
             throw new ArgumentException($"The input's last dimension must be {InFeatures}, but the input has shape {Describe(input.shape)}.", nameof(input));

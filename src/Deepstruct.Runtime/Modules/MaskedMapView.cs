@@ -104,7 +104,10 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     }
 
     /// <inheritdoc />
-    public long WeightCount => OutFeatures * InFeatures;
+    public long WeightCount => MaskAssignment.CountTrue(Mask);
+
+    /// <inheritdoc />
+    public long Capacity => OutFeatures * InFeatures;
 
     /// <inheritdoc />
     Parameter IParameterSlice.Parameter => _owner.FusedWeight;
@@ -141,10 +144,10 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// This map alone, <c>x·(weight ⊙ mask)ᵀ + bias</c>, differentiable with respect to the fused
     /// parameters: what the network adds (after the activation) into the target layer.
     /// </summary>
-    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>, or its dtype is not the weight's.</exception>
     public Tensor forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, _owner.FusedWeight.dtype, nameof(MaskedMapView));
         if (input.Dimensions == 0 || input.shape[^1] != InFeatures)
         {
             throw new ArgumentException($"The input's last dimension must be {InFeatures}, but the input has shape {MaskedLinear.Describe(input.shape)}.", nameof(input));

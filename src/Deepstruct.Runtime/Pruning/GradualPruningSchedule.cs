@@ -135,7 +135,7 @@ public sealed class GradualPruningSchedule
         }
 
         var layers = Pruning.Select(model, _layers);
-        var present = layers.Select(CountPresent).ToArray();
+        var present = layers.Select(layer => layer.WeightCount).ToArray();
         _baseline ??= present;
         if (_baseline.Length != present.Length)
         {
@@ -178,12 +178,6 @@ public sealed class GradualPruningSchedule
 
     private static long MaskedGoal(double sparsity, long baseline) =>
         (long)decimal.Floor((decimal)sparsity * baseline);
-
-    private static long CountPresent(IMaskedWeight layer)
-    {
-        using var count = layer.Mask.count_nonzero();
-        return count.item<long>();
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

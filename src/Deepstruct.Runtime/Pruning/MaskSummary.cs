@@ -39,8 +39,7 @@ public sealed class MaskSummary
         var rows = new MaskedLayerSummary[layers.Count];
         for (var i = 0; i < layers.Count; i++)
         {
-            using var kept = layers[i].Mask.count_nonzero();
-            rows[i] = new MaskedLayerSummary(i, names[i], layers[i].Weight.shape, layers[i].WeightCount, kept.item<long>());
+            rows[i] = new MaskedLayerSummary(i, names[i], layers[i].Weight.shape, layers[i].Capacity, layers[i].WeightCount);
         }
 
         return new MaskSummary(rows);

@@ -179,8 +179,7 @@ public sealed class OptimalBrainDamageSaliency : SaliencySource
         var unmasked = 0L;
         foreach (var layer in layers)
         {
-            using var count = layer.Mask.count_nonzero();
-            unmasked += count.item<long>();
+            unmasked += layer.WeightCount;
         }
 
         if (unmasked > MaxExactWeights)

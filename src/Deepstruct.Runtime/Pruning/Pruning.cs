@@ -106,8 +106,7 @@ public static class Pruning
         var count = 0L;
         foreach (var layer in Select(model, null))
         {
-            using var present = layer.Mask.count_nonzero();
-            count += present.item<long>();
+            count += layer.WeightCount;
         }
 
         return count;

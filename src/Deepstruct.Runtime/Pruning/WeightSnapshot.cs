@@ -52,10 +52,19 @@ public sealed class WeightSnapshot : IDisposable
     /// Resets every parameter of <paramref name="model"/> to the snapshot, then applies the masks:
     /// unmasked weights get their snapshot values, masked ones stay exactly zero.
     /// </summary>
-    /// <exception cref="ArgumentException">The model's parameters do not match the snapshot's names and shapes.</exception>
+    /// <exception cref="ArgumentException">
+    /// The model's parameters do not match the snapshot's names and shapes, or a mask of the model is wider
+    /// than the structure the model was built on (it unmasks a weight the structure does not have); the model
+    /// is then left unchanged.
+    /// </exception>
     public void Rewind(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (MaskableModule.FindMaskBeyondStructureInside(model) is { } problem)
+        {
+            throw new ArgumentException(problem + " The model's masks were widened after it was built (by RecomputeMask(0), or a mask set through a map view); the snapshot was not applied.", nameof(model));
+        }
+
         var parameters = model.named_parameters().ToArray();
         if (parameters.Length != _values.Count)
         {

@@ -146,7 +146,7 @@ public class FusedDanTests
 
         // Exactly the map's own entries of the fused parameter changed.
         using var changed = fusedWeight.detach().ne(fusedBefore);
-        Assert.Equal(skip.WeightCount, changed.count_nonzero().item<long>());
+        Assert.Equal(skip.Capacity, changed.count_nonzero().item<long>());
         using var changedInMap = skip.SliceOf(changed);
         Assert.True(changedInMap.all().item<bool>());
         using var after = dan.call(input);
@@ -193,7 +193,7 @@ public class FusedDanTests
         using var output = dan.call(input);
         using var reference = DanReference.Forward(dan, input);
         Assert.True(DanReference.MaxDifference(reference, output) <= 1e-12);
-        using var stored = state["map_weights"].narrow(0, 0, map.WeightCount).view(map.OutFeatures, map.InFeatures);
+        using var stored = state["map_weights"].narrow(0, 0, map.Capacity).view(map.OutFeatures, map.InFeatures);
         TensorAssert.Identical(map.weight, stored);
     }
 
@@ -210,7 +210,7 @@ public class FusedDanTests
         Assert.Contains("input_map.mask", keys);
         Assert.Contains("output_map.weight", keys);
         Assert.DoesNotContain(keys, key => key.StartsWith("skip_maps", StringComparison.Ordinal) || key.StartsWith("main_maps", StringComparison.Ordinal));
-        var total = dan.MainMaps.Concat(dan.SkipMaps).Sum(map => map.WeightCount);
+        var total = dan.MainMaps.Concat(dan.SkipMaps).Sum(map => map.Capacity);
         Assert.Equal(total, dan.state_dict()["map_weights"].numel());
         Assert.Equal(dan.MainMaps.Concat(dan.SkipMaps).Sum(map => map.OutFeatures), dan.state_dict()["map_biases"].numel());
     }
@@ -264,14 +264,14 @@ public class FusedDanTests
         var parameters = dan.named_parameters().ToDictionary(p => p.name, p => p.parameter.numel());
 
         Assert.Equal(2 + dan.MainMaps.Count + dan.SkipMaps.Count, layers.Count);
-        Assert.Equal(parameters["input_map.weight"] + parameters["map_weights"] + parameters["output_map.weight"], layers.Sum(l => l.WeightCount));
+        Assert.Equal(parameters["input_map.weight"] + parameters["map_weights"] + parameters["output_map.weight"], layers.Sum(l => l.Capacity));
         var connections = dan.Plan.MainMaps.Concat(dan.Plan.SkipMaps).Sum(m => m.ConnectionCount);
         var unmasked = parameters["input_map.weight"] + parameters["output_map.weight"] + connections;
         Assert.Equal(unmasked, Deepstruct.Pruning.UnmaskedWeightCount(dan));
 
         var result = Deepstruct.Pruning.PruneNetworkBySaliency(dan, 10);
 
-        Assert.Equal(unmasked, result.Candidates);
+        Assert.Equal(unmasked, result.UnmaskedBefore);
         Assert.Equal(unmasked / 10, result.Pruned);
         Assert.Equal(unmasked - (unmasked / 10), Deepstruct.Pruning.UnmaskedWeightCount(dan));
         var fusedWeight = dan.named_parameters().Single(p => p.name == "map_weights").parameter;

@@ -151,11 +151,12 @@ public class MaskedLinearTests
     }
 
     [Fact]
-    public void WeightCount_counts_every_weight()
+    public void A_fresh_layer_has_every_weight_unmasked()
     {
         using var layer = new MaskedLinear(7, 3);
 
         Assert.Equal(21L, layer.WeightCount);
+        Assert.Equal(21L, layer.Capacity);
     }
 
     [Fact]

@@ -26,6 +26,15 @@ public class ModelInputValidationTests
         Assert.Contains("hidden[1] = 0", error.Message);
     }
 
+    [Fact]
+    public void Ffn_refuses_an_empty_hidden_list_as_deepstruct_does()
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepFfn(784, 10, Array.Empty<int>()));
+
+        Assert.Equal("hidden", error.ParamName);
+        Assert.Contains("empty", error.Message);
+    }
+
     [Theory]
     [InlineData(new long[0])]
     [InlineData(new long[] { 3, 0 })]

@@ -259,7 +259,7 @@ public class GlobalPruningTests
 
         var result = Deepstruct.Pruning.PruneNetworkBySaliency(model, 20);
 
-        Assert.Equal(before, result.Candidates);
+        Assert.Equal(before, result.UnmaskedBefore);
         Assert.Equal(before / 5, result.Pruned);
         Assert.Equal(before - (before / 5), PlantedSaliency.Unmasked(layers));
     }

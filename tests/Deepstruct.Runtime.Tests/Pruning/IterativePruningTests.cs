@@ -25,7 +25,7 @@ public class IterativePruningTests
         // Random saliencies would rank masked weights anywhere; they must stay out of the count.
         var second = Deepstruct.Pruning.PruneNetworkBySaliency(model, 50, saliency: SaliencySource.Random(seed: 32));
 
-        Assert.Equal(36, second.Candidates); // 72 weights, half left
+        Assert.Equal(36, second.UnmaskedBefore); // 72 weights, half left
         Assert.Equal(18, second.Pruned);
         for (var l = 0; l < layers.Length; l++)
         {

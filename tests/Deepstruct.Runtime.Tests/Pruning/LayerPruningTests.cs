@@ -20,7 +20,7 @@ public class LayerPruningTests
 
         for (var l = 0; l < layers.Length; l++)
         {
-            var n = layers[l].WeightCount;
+            var n = result.UnmaskedBeforePerLayer[l];
             var expected = (long)Math.Floor(percentage * n / 100);
             Assert.Equal(expected, result.PrunedPerLayer[l]);
 
@@ -68,7 +68,7 @@ public class LayerPruningTests
         torch.manual_seed(24);
         using var model = new MaskedDeepFfn(6, 3, new[] { 5, 4 });
         var layers = model.MaskableLayers().ToArray();
-        var ranks = layers.Select(layer => torch.arange(layer.WeightCount, dtype: torch.ScalarType.Float32).reshape(layer.Weight.shape)).ToArray();
+        var ranks = layers.Select(layer => torch.arange(layer.Capacity, dtype: torch.ScalarType.Float32).reshape(layer.Weight.shape)).ToArray();
 
         // 0 + 1 + 2 + 3 = 6 ≤ 7 < 10 in every layer.
         var result = Deepstruct.Pruning.PruneLayerBySaliency(model, 7, PruningStrategy.Bucket, SaliencySource.PerLayer(ranks));
@@ -86,7 +86,7 @@ public class LayerPruningTests
         Deepstruct.Pruning.PruneLayerBySaliency(model, 50);
         var second = Deepstruct.Pruning.PruneLayerBySaliency(model, 50);
 
-        Assert.Equal(new long[] { 50, 20 }, second.UnmaskedBefore);
+        Assert.Equal(new long[] { 50, 20 }, second.UnmaskedBeforePerLayer);
         Assert.Equal(new long[] { 25, 10 }, second.PrunedPerLayer);
         Assert.Equal(25, PlantedSaliency.Count(layers[0].Mask, true));
     }

@@ -10,7 +10,7 @@ internal static class PlantedSaliency
     /// <summary>One tensor per layer; entry values are the ranks 0..N-1 over the whole model.</summary>
     public static Tensor[] Ranks(IReadOnlyList<IMaskedWeight> layers, long seed)
     {
-        var total = (int)layers.Sum(layer => layer.WeightCount);
+        var total = (int)layers.Sum(layer => layer.Capacity);
         var ranks = Enumerable.Range(0, total).ToArray();
         var random = new DeterministicRandom(seed);
         for (var i = ranks.Length - 1; i > 0; i--)
@@ -23,7 +23,7 @@ internal static class PlantedSaliency
         var offset = 0;
         for (var l = 0; l < layers.Count; l++)
         {
-            var count = (int)layers[l].WeightCount;
+            var count = (int)layers[l].Capacity;
             result[l] = torch.tensor(ranks.Skip(offset).Take(count).Select(r => (float)r).ToArray(), layers[l].Weight.shape);
             offset += count;
         }

@@ -68,7 +68,7 @@ internal sealed class WeightViewModel : MaskableModule
             set { }
         }
 
-        public long WeightCount => _weight().NumberOfElements;
+        public long WeightCount => _mask().count_nonzero().item<long>();
 
         public void ApplyMask()
         {

@@ -140,7 +140,7 @@ public class MaskedDeepRnn : MaskableModule
 
     /// <summary>The last layer's hidden state after the last step, <c>[batch, OutputSize]</c>.</summary>
     /// <param name="input">The sequence, <c>[sequence, batch, InputSize]</c> or, batch first, <c>[batch, sequence, InputSize]</c>.</param>
-    /// <exception cref="ArgumentException">The input has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input has the wrong shape or a dtype other than the weights'.</exception>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
@@ -151,10 +151,10 @@ public class MaskedDeepRnn : MaskableModule
 
     /// <summary>The last layer's hidden state at every step, in the input's layout (<c>[sequence, batch, OutputSize]</c> or batch first).</summary>
     /// <param name="input">The sequence, <c>[sequence, batch, InputSize]</c> or, batch first, <c>[batch, sequence, InputSize]</c>.</param>
-    /// <exception cref="ArgumentException">The input has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">The input has the wrong shape or a dtype other than the weights'.</exception>
     public Tensor Unfold(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, _recurrentLayers[0].InputToHidden.Weight.dtype, nameof(MaskedDeepRnn));
         if (input.Dimensions != 3 || input.shape[2] != InputSize || input.shape[0] == 0 || input.shape[1] == 0)
         {
             var layout = BatchFirst ? "[batch, sequence, " : "[sequence, batch, ";

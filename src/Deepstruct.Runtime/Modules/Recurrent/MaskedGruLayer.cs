@@ -49,10 +49,11 @@ public sealed class MaskedGruLayer : nn.Module<Tensor, Tensor?, Tensor>, IMasked
     /// <param name="batchFirst">Whether <see cref="Unfold"/> takes and returns <c>[batch, sequence, features]</c>.</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedGruLayer(int inputSize, int hiddenSize, bool batchFirst = false, bool bias = true)
         : base(nameof(MaskedGruLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, GateCount, nameof(MaskedGruLayer));
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         BatchFirst = batchFirst;
@@ -137,11 +138,11 @@ public sealed class MaskedGruLayer : nn.Module<Tensor, Tensor?, Tensor>, IMasked
     /// <summary>One step: the next hidden state, <c>[batch, HiddenSize]</c>.</summary>
     /// <param name="input">The step's input, <c>[batch, InputSize]</c>.</param>
     /// <param name="hx">The hidden state, <c>[batch, HiddenSize]</c>; zeros when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A tensor has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape, or a dtype other than the weights'.</exception>
     public override Tensor forward(Tensor input, Tensor? hx)
     {
-        RecurrentLayerSupport.CheckStepInput(input, InputSize, nameof(MaskedGruLayer));
-        RecurrentLayerSupport.CheckState(hx, input.shape[0], HiddenSize, nameof(hx), nameof(MaskedGruLayer));
+        RecurrentLayerSupport.CheckStepInput(input, InputSize, _weightIh.dtype, nameof(MaskedGruLayer));
+        RecurrentLayerSupport.CheckState(hx, input.shape[0], HiddenSize, _weightIh.dtype, nameof(hx), nameof(MaskedGruLayer));
         using var scope = NewDisposeScope();
         var hidden = hx ?? zeros(input.shape[0], HiddenSize, dtype: input.dtype, device: input.device);
         var inputGates = RecurrentLayerSupport.InputGates(input, _weightIh, _maskIh, _biasIh);
@@ -153,9 +154,9 @@ public sealed class MaskedGruLayer : nn.Module<Tensor, Tensor?, Tensor>, IMasked
     public Tensor Unfold(Tensor input, Tensor? initialHidden = null)
     {
         using var scope = NewDisposeScope();
-        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, BatchFirst, nameof(MaskedGruLayer));
+        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, _weightIh.dtype, BatchFirst, nameof(MaskedGruLayer));
         var batch = sequence.shape[1];
-        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, nameof(initialHidden), nameof(MaskedGruLayer));
+        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, _weightIh.dtype, nameof(initialHidden), nameof(MaskedGruLayer));
         var inputGates = RecurrentLayerSupport.InputGates(sequence, _weightIh, _maskIh, _biasIh);
         var hiddenWeight = _weightHh.mul(_maskHh);
         var hidden = initialHidden ?? zeros(batch, HiddenSize, dtype: input.dtype, device: input.device);

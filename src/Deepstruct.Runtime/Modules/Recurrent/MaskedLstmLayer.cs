@@ -48,10 +48,11 @@ public sealed class MaskedLstmLayer : nn.Module<Tensor, (Tensor, Tensor)?, (Tens
     /// <param name="batchFirst">Whether <see cref="Unfold(Tensor, Tensor?)"/> takes and returns <c>[batch, sequence, features]</c>.</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedLstmLayer(int inputSize, int hiddenSize, bool batchFirst = false, bool bias = true)
         : base(nameof(MaskedLstmLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, GateCount, nameof(MaskedLstmLayer));
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         BatchFirst = batchFirst;
@@ -136,13 +137,13 @@ public sealed class MaskedLstmLayer : nn.Module<Tensor, (Tensor, Tensor)?, (Tens
     /// <summary>One step: the next hidden and cell states, <c>[batch, HiddenSize]</c> each.</summary>
     /// <param name="input">The step's input, <c>[batch, InputSize]</c>.</param>
     /// <param name="state">The hidden and cell states, <c>[batch, HiddenSize]</c> each; zeros when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A tensor has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape, or a dtype other than the weights'.</exception>
     public override (Tensor, Tensor) forward(Tensor input, (Tensor, Tensor)? state)
     {
-        RecurrentLayerSupport.CheckStepInput(input, InputSize, nameof(MaskedLstmLayer));
+        RecurrentLayerSupport.CheckStepInput(input, InputSize, _weightIh.dtype, nameof(MaskedLstmLayer));
         var batch = input.shape[0];
-        RecurrentLayerSupport.CheckState(state?.Item1, batch, HiddenSize, "state.hidden", nameof(MaskedLstmLayer));
-        RecurrentLayerSupport.CheckState(state?.Item2, batch, HiddenSize, "state.cell", nameof(MaskedLstmLayer));
+        RecurrentLayerSupport.CheckState(state?.Item1, batch, HiddenSize, _weightIh.dtype, "state.hidden", nameof(MaskedLstmLayer));
+        RecurrentLayerSupport.CheckState(state?.Item2, batch, HiddenSize, _weightIh.dtype, "state.cell", nameof(MaskedLstmLayer));
         using var scope = NewDisposeScope();
         var (hidden, cell) = state ?? (zeros(batch, HiddenSize, dtype: input.dtype, device: input.device), zeros(batch, HiddenSize, dtype: input.dtype, device: input.device));
         var inputGates = RecurrentLayerSupport.InputGates(input, _weightIh, _maskIh, _biasIh);
@@ -159,14 +160,14 @@ public sealed class MaskedLstmLayer : nn.Module<Tensor, (Tensor, Tensor)?, (Tens
     /// <param name="input">The sequence, <c>[sequence, batch, InputSize]</c> or, batch first, <c>[batch, sequence, InputSize]</c>.</param>
     /// <param name="initialHidden">The hidden state before the first step, <c>[batch, HiddenSize]</c>; zeros when <see langword="null"/>.</param>
     /// <param name="initialCell">The cell state before the first step, <c>[batch, HiddenSize]</c>; zeros when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A tensor has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape, or a dtype other than the weights'.</exception>
     public Tensor Unfold(Tensor input, Tensor? initialHidden, Tensor? initialCell)
     {
         using var scope = NewDisposeScope();
-        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, BatchFirst, nameof(MaskedLstmLayer));
+        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, _weightIh.dtype, BatchFirst, nameof(MaskedLstmLayer));
         var batch = sequence.shape[1];
-        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, nameof(initialHidden), nameof(MaskedLstmLayer));
-        RecurrentLayerSupport.CheckState(initialCell, batch, HiddenSize, nameof(initialCell), nameof(MaskedLstmLayer));
+        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, _weightIh.dtype, nameof(initialHidden), nameof(MaskedLstmLayer));
+        RecurrentLayerSupport.CheckState(initialCell, batch, HiddenSize, _weightIh.dtype, nameof(initialCell), nameof(MaskedLstmLayer));
         var inputGates = RecurrentLayerSupport.InputGates(sequence, _weightIh, _maskIh, _biasIh);
         var hiddenWeight = _weightHh.mul(_maskHh);
         var hidden = initialHidden ?? zeros(batch, HiddenSize, dtype: input.dtype, device: input.device);

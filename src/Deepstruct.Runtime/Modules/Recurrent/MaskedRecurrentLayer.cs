@@ -45,10 +45,11 @@ public sealed class MaskedRecurrentLayer : nn.Module<Tensor, Tensor?, Tensor>, I
     /// <param name="nonlinearity">The activation of the new hidden state (deepstruct's default: tanh).</param>
     /// <param name="bias">Whether the layer has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or <paramref name="nonlinearity"/> is not an <see cref="Deepstruct.Activation"/>.</exception>
+    /// <exception cref="ArgumentException">A weight would have more entries than <see cref="WeightLimits.MaximumWeightsPerTensor"/>.</exception>
     public MaskedRecurrentLayer(int inputSize, int hiddenSize, bool batchFirst = false, Activation nonlinearity = Activation.Tanh, bool bias = true)
         : base(nameof(MaskedRecurrentLayer))
     {
-        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize);
+        RecurrentLayerSupport.CheckSizes(inputSize, hiddenSize, 1, nameof(MaskedRecurrentLayer));
         RecurrentLayerSupport.CheckNonlinearity(nonlinearity);
         InputSize = inputSize;
         HiddenSize = hiddenSize;
@@ -138,11 +139,11 @@ public sealed class MaskedRecurrentLayer : nn.Module<Tensor, Tensor?, Tensor>, I
     /// <summary>One step: the next hidden state, <c>[batch, HiddenSize]</c>.</summary>
     /// <param name="input">The step's input, <c>[batch, InputSize]</c>.</param>
     /// <param name="hx">The hidden state, <c>[batch, HiddenSize]</c>; zeros when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A tensor has the wrong shape.</exception>
+    /// <exception cref="ArgumentException">A tensor has the wrong shape, or a dtype other than the weights'.</exception>
     public override Tensor forward(Tensor input, Tensor? hx)
     {
-        RecurrentLayerSupport.CheckStepInput(input, InputSize, nameof(MaskedRecurrentLayer));
-        RecurrentLayerSupport.CheckState(hx, input.shape[0], HiddenSize, nameof(hx), nameof(MaskedRecurrentLayer));
+        RecurrentLayerSupport.CheckStepInput(input, InputSize, _weightIh.dtype, nameof(MaskedRecurrentLayer));
+        RecurrentLayerSupport.CheckState(hx, input.shape[0], HiddenSize, _weightIh.dtype, nameof(hx), nameof(MaskedRecurrentLayer));
         using var scope = NewDisposeScope();
         var hidden = hx ?? zeros(input.shape[0], HiddenSize, dtype: input.dtype, device: input.device);
         var inputGates = RecurrentLayerSupport.InputGates(input, _weightIh, _maskIh, _biasIh);
@@ -154,9 +155,9 @@ public sealed class MaskedRecurrentLayer : nn.Module<Tensor, Tensor?, Tensor>, I
     public Tensor Unfold(Tensor input, Tensor? initialHidden = null)
     {
         using var scope = NewDisposeScope();
-        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, BatchFirst, nameof(MaskedRecurrentLayer));
+        var sequence = RecurrentLayerSupport.TimeMajor(input, InputSize, _weightIh.dtype, BatchFirst, nameof(MaskedRecurrentLayer));
         var batch = sequence.shape[1];
-        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, nameof(initialHidden), nameof(MaskedRecurrentLayer));
+        RecurrentLayerSupport.CheckState(initialHidden, batch, HiddenSize, _weightIh.dtype, nameof(initialHidden), nameof(MaskedRecurrentLayer));
         var inputGates = RecurrentLayerSupport.InputGates(sequence, _weightIh, _maskIh, _biasIh);
         var hiddenWeight = _weightHh.mul(_maskHh);
         var hidden = initialHidden ?? zeros(batch, HiddenSize, dtype: input.dtype, device: input.device);

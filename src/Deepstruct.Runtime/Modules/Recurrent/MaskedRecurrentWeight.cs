@@ -51,7 +51,9 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
         }
     }
 
-    public long WeightCount => _weight().numel();
+    public long WeightCount => MaskAssignment.CountTrue(_mask());
+
+    public long Capacity => _weight().numel();
 
     public void ApplyMask()
     {

@@ -8,7 +8,11 @@ namespace Deepstruct;
 /// <summary>What the three masked recurrent layers share: creating their tensors and checking their inputs.</summary>
 internal static class RecurrentLayerSupport
 {
-    public static void CheckSizes(int inputSize, int hiddenSize)
+    /// <summary>
+    /// Checks the sizes, and that the weights <c>[gateCount·hiddenSize, inputSize]</c> and
+    /// <c>[gateCount·hiddenSize, hiddenSize]</c> fit <see cref="WeightLimits"/>, before anything is allocated.
+    /// </summary>
+    public static void CheckSizes(int inputSize, int hiddenSize, int gateCount, string layer)
     {
         if (inputSize < 1)
         {
@@ -19,6 +23,10 @@ internal static class RecurrentLayerSupport
         {
             throw new ArgumentOutOfRangeException(nameof(hiddenSize), hiddenSize, $"hiddenSize must be at least 1, but was {hiddenSize}.");
         }
+
+        var rows = (long)gateCount * hiddenSize;
+        WeightLimits.CheckDense(rows, inputSize, $"{layer}'s weight_ih ({gateCount} gate(s) × hiddenSize = {hiddenSize} rows, inputSize = {inputSize} columns)", nameof(inputSize));
+        WeightLimits.CheckDense(rows, hiddenSize, $"{layer}'s weight_hh ({gateCount} gate(s) × hiddenSize = {hiddenSize} rows, {hiddenSize} columns)", nameof(hiddenSize));
     }
 
     public static void CheckNonlinearity(Activation nonlinearity)
@@ -47,19 +55,24 @@ internal static class RecurrentLayerSupport
     public static Tensor FullMask(long rows, long columns) =>
         ones(rows, columns, dtype: ScalarType.Bool).DetachFromDisposeScope();
 
-    /// <summary>Checks one step's input, <c>[batch, inputSize]</c>.</summary>
-    public static void CheckStepInput(Tensor input, int inputSize, string layer)
+    /// <summary>Checks one step's input, <c>[batch, inputSize]</c> of the weights' <paramref name="dtype"/>.</summary>
+    public static void CheckStepInput(Tensor input, int inputSize, ScalarType dtype, string layer)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, dtype, layer);
         if (input.Dimensions != 2 || input.shape[1] != inputSize)
         {
             throw new ArgumentException($"{layer} expects one step of input as [batch, {inputSize}], but the input has shape {MaskedLinear.Describe(input.shape)}.", nameof(input));
         }
     }
 
-    /// <summary>Checks a state (<c>[batch, hiddenSize]</c>) against the batch of the input.</summary>
-    public static void CheckState(Tensor? state, long batch, int hiddenSize, string parameterName, string layer)
+    /// <summary>Checks a state (<c>[batch, hiddenSize]</c>) against the batch of the input, and its dtype against the weights'.</summary>
+    public static void CheckState(Tensor? state, long batch, int hiddenSize, ScalarType dtype, string parameterName, string layer)
     {
+        if (state is not null)
+        {
+            InputShapes.CheckDtype(state, dtype, layer, parameterName);
+        }
+
         if (state is not null && (state.Dimensions != 2 || state.shape[0] != batch || state.shape[1] != hiddenSize))
         {
             throw new ArgumentException(
@@ -68,11 +81,12 @@ internal static class RecurrentLayerSupport
     }
 
     /// <summary>
-    /// Checks a sequence and returns it time-major, <c>[sequence, batch, inputSize]</c>, whatever its layout.
+    /// Checks a sequence (its shape, and its dtype against the weights' <paramref name="dtype"/>) and returns
+    /// it time-major, <c>[sequence, batch, inputSize]</c>, whatever its layout.
     /// </summary>
-    public static Tensor TimeMajor(Tensor input, int inputSize, bool batchFirst, string layer)
+    public static Tensor TimeMajor(Tensor input, int inputSize, ScalarType dtype, bool batchFirst, string layer)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        InputShapes.CheckDtype(input, dtype, layer);
         if (input.Dimensions != 3 || input.shape[2] != inputSize || input.shape[0] == 0 || input.shape[1] == 0)
         {
             var layout = batchFirst ? "[batch, sequence, " : "[sequence, batch, ";
