@@ -22,8 +22,7 @@ internal static class DanStructureMasks
         using (NewDisposeScope())
         using (no_grad())
         {
-            var allowed = zeros(layout.TotalWeights, dtype: ScalarType.Bool, device: fusedMask.device);
-            allowed.index_fill_(0, tensor(layout.ConnectionPositions(plan), device: fusedMask.device), true);
+            var allowed = Connections(plan, layout, fusedMask.device);
             var beyond = fusedMask.logical_and(allowed.logical_not());
             if (!beyond.any().item<bool>())
             {
@@ -35,6 +34,19 @@ internal static class DanStructureMasks
         }
 
         return Describe(plan, layout, first, key);
+    }
+
+    /// <summary>The fused mask a structure allows: true exactly at the entries that are edges.</summary>
+    /// <param name="plan">The DAN's wiring plan.</param>
+    /// <param name="layout">Where each map lies in the fused mask.</param>
+    /// <param name="device">Where the mask is made.</param>
+    public static Tensor Connections(DanWiringPlan plan, FusedDanLayout layout, Device device)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var allowed = zeros(layout.TotalWeights, dtype: ScalarType.Bool, device: device);
+        allowed.index_fill_(0, tensor(layout.ConnectionPositions(plan), device: device), TorchScalars.True);
+        return allowed.MoveToOuterDisposeScope();
     }
 
     private static string Describe(DanWiringPlan plan, FusedDanLayout layout, long flat, string key)

@@ -233,6 +233,9 @@ public class MaskedDeepDan : MaskableModule
     internal Parameter? FusedBias => _fusedBias;
 
     /// <summary>The fused mask buffer.</summary>
+    /// <summary>The fused mask the structure allows, true exactly at its edges (a new tensor the caller owns).</summary>
+    internal Tensor StructureConnections() => DanStructureMasks.Connections(Plan, _layout, FusedMask.device);
+
     internal Tensor FusedMask => _fusedMask ?? throw new InvalidOperationException("A DAN on a structure of one layer has no main or skip maps.");
 
     /// <summary>The input map, the main maps, the skip maps (in plan order), then the output map: each weight exactly once.</summary>
@@ -268,7 +271,10 @@ public class MaskedDeepDan : MaskableModule
         _outputMap.ApplyMask();
     }
 
-    /// <summary>In every map, masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others (the fused maps at once).</summary>
+    /// <summary>
+    /// In every map, masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others
+    /// (the fused maps at once); in the main and skip maps only the structure's edges can be unmasked.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
     public override void RecomputeMask(double theta = 0.001)
     {
@@ -278,8 +284,10 @@ public class MaskedDeepDan : MaskableModule
             using (no_grad())
             using (var magnitude = _fusedWeight.abs())
             using (var kept = magnitude.ge(theta))
+            using (var connections = StructureConnections())
             {
-                _fusedMask!.copy_(kept);
+                // A weight that is no edge stays masked whatever its magnitude (theta 0 keeps |0| ≥ 0).
+                _fusedMask!.copy_(kept.logical_and_(connections));
             }
         }
 

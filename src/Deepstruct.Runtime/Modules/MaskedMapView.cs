@@ -128,15 +128,23 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others that are
+    /// edges of the structure; an entry that is no edge stays masked.
+    /// </summary>
+    /// <param name="theta">The magnitude threshold, finite and non-negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
     public void RecomputeMask(double theta = 0.001)
     {
         MaskedRecurrentWeight.CheckTheta(theta);
         using (no_grad())
         using (var magnitude = weight.abs())
         using (var kept = magnitude.ge(theta))
+        using (var allConnections = _owner.StructureConnections())
+        using (var connections = SliceOf(allConnections))
         {
-            Mask.copy_(kept);
+            // Only the structure's edges may be unmasked, whatever theta.
+            Mask.copy_(kept.logical_and_(connections));
         }
     }
 
