@@ -80,10 +80,15 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     Tensor IMaskedWeight.Weight => weight;
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">The new mask is not Bool, not <c>[OutFeatures, InFeatures]</c>, or unmasks an entry that is no edge of the structure.</exception>
     public Tensor Mask
     {
         get => _mask.Get(_owner.FusedMask, _weightOffset, OutFeatures, InFeatures);
-        set => MaskAssignment.CopyInto(Mask, value, mask => CheckShape(mask, nameof(value), "mask"));
+        set => MaskAssignment.CopyInto(Mask, value, mask =>
+        {
+            CheckShape(mask, nameof(value), "mask");
+            CheckWithinStructure(mask, nameof(value));
+        });
     }
 
     /// <inheritdoc />
@@ -196,6 +201,32 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
 
         using var rows = whole.narrow(0, _weightOffset, OutFeatures * InFeatures);
         return rows.view(OutFeatures, InFeatures);
+    }
+
+    // A map's mask may prune its structure's edges, never add a connection the structure lacks.
+    private void CheckWithinStructure(Tensor mask, string parameterName)
+    {
+        long first;
+        using (NewDisposeScope())
+        using (no_grad())
+        {
+            var connections = SliceOf(_owner.StructureConnections());
+            var beyond = mask.to(connections.device).logical_and(connections.logical_not());
+            if (!beyond.any().item<bool>())
+            {
+                return;
+            }
+
+            first = beyond.flatten().to_type(ScalarType.Byte).argmax().item<long>();
+        }
+
+        var row = first / InFeatures;
+        var column = first % InFeatures;
+        var source = _owner.Structure.VerticesOf(SourceLayer)[(int)column];
+        var target = _owner.Structure.VerticesOf(TargetLayer)[(int)row];
+        throw new ArgumentException(
+            $"The mask of {_name} (layer {SourceLayer} -> {TargetLayer}) unmasks row {row}, column {column}, a connection from vertex {source} to vertex {target} that the structure does not have. A mask may be narrower than the structure (pruned), never wider.",
+            parameterName);
     }
 
     private void CheckShape(Tensor value, string parameterName, string what)

@@ -55,3 +55,33 @@ public class RecomputeMaskStructureTests
         Assert.Equal(new[] { false, false, true, false }, map.Mask.data<bool>().ToArray());
     }
 }
+
+/// <summary>A map view's mask can prune its structure's edges, never add a connection.</summary>
+public class MapViewMaskStructureTests
+{
+    [Fact]
+    public void Setting_a_map_view_mask_wider_than_the_structure_is_refused_naming_the_connection()
+    {
+        using var model = new MaskedDeepDan(3, 2, Structure.Create(4, new[] { new Edge(0, 3), new Edge(1, 2) }));
+        var map = model.MainMaps[0];
+        using var everything = torch.ones(2, 2, dtype: ScalarType.Bool);
+
+        var error = Assert.Throws<ArgumentException>(() => map.Mask = everything);
+
+        Assert.Contains("row 0, column 0", error.Message);
+        Assert.Contains("from vertex 0 to vertex 2", error.Message);
+        Assert.Equal(new[] { false, true, true, false }, map.Mask.data<bool>().ToArray());
+    }
+
+    [Fact]
+    public void Setting_a_map_view_mask_that_prunes_an_edge_is_taken()
+    {
+        using var model = new MaskedDeepDan(3, 2, Structure.Create(4, new[] { new Edge(0, 3), new Edge(1, 2) }));
+        var map = model.MainMaps[0];
+        using var pruned = torch.tensor(new[] { false, true, false, false }, new long[] { 2, 2 });
+
+        map.Mask = pruned;
+
+        Assert.Equal(1, map.WeightCount);
+    }
+}
