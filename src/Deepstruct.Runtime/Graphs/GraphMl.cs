@@ -106,7 +106,6 @@ internal static class GraphMl
                 }
             }
         }
-
         catch (XmlException exception)
         {
             throw new ArgumentException($"{fullPath} is not well-formed XML: {exception.Message}", nameof(path), exception);
