@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Xml;
+using Deepstruct.Export;
 using Deepstruct.Structures;
 
 namespace Deepstruct.Graphs;
@@ -26,26 +27,7 @@ internal static class GraphMl
     /// Vertices are written as <c>0..n-1</c> in the graph's vertex order (as deepstruct's <c>save</c>
     /// relabels), each with its layer.
     /// </summary>
-    public static void Write(LayeredGraph graph, string path)
-    {
-        var fullPath = CheckPath(path);
-        var directory = Path.GetDirectoryName(fullPath) ?? ".";
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                WriteTo(graph, stream);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    public static void Write(LayeredGraph graph, string path) => AtomicFile.Write(path, stream => WriteTo(graph, stream));
 
     /// <summary>
     /// Reads the first-level graph of a GraphML file, as networkx does: vertices numbered in the order
@@ -61,34 +43,30 @@ internal static class GraphMl
 
     /// <summary>
     /// Reads as <see cref="Read"/> does, and also each vertex's value of the node attribute named
-    /// <c>layer</c> (null for a vertex without one, or when the file declares no such attribute).
+    /// <c>layer</c>: null for a vertex without one, or when the file declares no such attribute. Values
+    /// are read per <c>data</c> element of a <c>node</c>, by the ids of the keys named <c>layer</c> that
+    /// apply to nodes (<c>for="node"</c> or <c>"all"</c>); data of edges, of the graph, and of other keys
+    /// are ignored. An empty <c>data</c> element gives no value, like a missing one.
     /// </summary>
     public static (int VertexCount, List<Edge> Edges, bool Directed, int?[] Layers) ReadWithLayers(string path)
     {
         var fullPath = CheckPath(path);
         var numberOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var layerOfNode = new Dictionary<int, int>();
-        string? layerKey = null;
-        var layerOfNumber = -1;
-        var currentNode = -1;
+        var layerKeys = new HashSet<string>(StringComparer.Ordinal);
         var edgeEnds = new List<(string Source, string Target)>();
         bool? directed = null;
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true };
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true, IgnoreWhitespace = true };
         try
         {
             using var reader = XmlReader.Create(fullPath, settings);
             var graphDepth = -1;
+            var currentNode = -1;
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Text && layerOfNumber >= 0)
+                if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "node" && reader.Depth == graphDepth + 1)
                 {
-                    if (!int.TryParse(reader.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var layer) || layer < 0)
-                    {
-                        throw Invalid(fullPath, reader, $"the layer '{reader.Value.Trim()}'", "a layer is an integer of at least 0");
-                    }
-
-                    layerOfNode[layerOfNumber] = layer;
-                    layerOfNumber = -1;
+                    currentNode = -1;
                     continue;
                 }
 
@@ -100,10 +78,14 @@ internal static class GraphMl
                 switch (reader.LocalName)
                 {
                     case "key" when reader.GetAttribute("attr.name") == "layer" && reader.GetAttribute("for") is "node" or "all" or null:
-                        layerKey = reader.GetAttribute("id");
+                        layerKeys.Add(Required(fullPath, reader, "id"));
                         break;
-                    case "data" when layerKey is not null && reader.Depth == graphDepth + 2 && reader.GetAttribute("key") == layerKey && currentNode >= 0:
-                        layerOfNumber = currentNode;
+                    case "data" when currentNode >= 0 && reader.Depth == graphDepth + 2 && reader.GetAttribute("key") is { } key && layerKeys.Contains(key):
+                        if (ReadLayer(fullPath, reader) is { } layer)
+                        {
+                            layerOfNode[currentNode] = layer;
+                        }
+
                         break;
                     case "graph" when graphDepth < 0 && directed is null:
                         graphDepth = reader.Depth;
@@ -116,7 +98,7 @@ internal static class GraphMl
                     case "node" when reader.Depth == graphDepth + 1:
                         var id = Required(fullPath, reader, "id");
                         numberOf.TryAdd(id, numberOf.Count);
-                        currentNode = numberOf[id];
+                        currentNode = reader.IsEmptyElement ? -1 : numberOf[id];
                         break;
                     case "edge" when reader.Depth == graphDepth + 1:
                         edgeEnds.Add((Required(fullPath, reader, "source"), Required(fullPath, reader, "target")));
@@ -209,12 +191,54 @@ internal static class GraphMl
         return Path.GetFullPath(path);
     }
 
+    /// <summary>
+    /// The layer a <c>data</c> element gives, leaving the reader on its end: null when it is empty or
+    /// holds only white space (as if it were missing: networkx writes no value that way, and a value
+    /// taken from a later element would land on the wrong vertex).
+    /// </summary>
+    private static int? ReadLayer(string path, XmlReader reader)
+    {
+        var line = LineOf(reader);
+        if (reader.IsEmptyElement)
+        {
+            return null;
+        }
+
+        var depth = reader.Depth;
+        var text = new StringBuilder();
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    text.Append(reader.Value);
+                    break;
+                case XmlNodeType.Element:
+                    throw Invalid(path, LineOf(reader), $"a <{reader.LocalName}> inside a layer's <data>", "a layer is an integer of at least 0");
+            }
+        }
+
+        var value = text.ToString().Trim();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var layer) || layer < 0)
+        {
+            throw Invalid(path, line, $"the layer '{value}'", "a layer is an integer of at least 0");
+        }
+
+        return layer;
+    }
+
     private static string Required(string path, XmlReader reader, string attribute) =>
         reader.GetAttribute(attribute) ?? throw Invalid(path, reader, $"a <{reader.LocalName}> without '{attribute}'", $"every {reader.LocalName} needs one");
 
-    private static ArgumentException Invalid(string path, XmlReader reader, string what, string why)
-    {
-        var line = reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
-        return new ArgumentException($"{path}, line {line}: {what}; {why}.", nameof(path));
-    }
+    private static ArgumentException Invalid(string path, XmlReader reader, string what, string why) => Invalid(path, LineOf(reader), what, why);
+
+    private static ArgumentException Invalid(string path, int line, string what, string why) =>
+        new($"{path}, line {line}: {what}; {why}.", nameof(path));
+
+    private static int LineOf(XmlReader reader) => reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 }

@@ -10,8 +10,10 @@ public sealed partial class LabeledDag
     /// Loads a GraphML file as a labeled DAG, keeping the layers the file gives in a node attribute
     /// named <c>layer</c> (as <see cref="LayeredGraph.Save"/> writes it), so saving and loading a
     /// <see cref="LabeledDag"/> gives back its vertices, edges and layers. Vertices are numbered
-    /// <c>0..n-1</c> in the order the file declares them. When the file gives no layer for some
-    /// vertex, every layer is computed from the edges instead (as <see cref="LayeredGraph.Load"/> does).
+    /// <c>0..n-1</c> in the order the file declares them. Only <c>data</c> elements of a <c>node</c>
+    /// count, for a key named <c>layer</c> declared for nodes or for all; an empty one gives no layer.
+    /// When the file gives no layer for some vertex, every layer is computed from the edges instead
+    /// (as <see cref="LayeredGraph.Load"/> does).
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The file is not GraphML, holds a directed cycle, or an edge that does not go from a lower to a

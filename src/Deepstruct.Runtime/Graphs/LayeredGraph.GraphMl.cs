@@ -11,6 +11,7 @@ public abstract partial class LayeredGraph
     /// file is written whole or not at all.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="System.IO.DirectoryNotFoundException">The directory of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="StructureCycleException">The edges form a cycle, so there are no layers to write.</exception>
     public void Save(string path) => GraphMl.Write(this, path);
 

@@ -132,6 +132,144 @@ public sealed class GraphMlTests : IDisposable
     }
 
     [Fact]
+    public void Graphml_empty_layer_data_gives_no_layer_and_does_not_take_the_next_keys_value()
+    {
+        var path = PathOf("empty-layer.graphml");
+        File.WriteAllText(path, """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="d0" for="node" attr.name="layer" attr.type="int"/>
+              <key id="d1" for="node" attr.name="weight" attr.type="int"/>
+              <graph edgedefault="directed">
+                <node id="a"><data key="d0"/><data key="d1">5</data></node>
+                <node id="b"><data key="d0">1</data></node>
+                <edge source="a" target="b"/>
+              </graph>
+            </graphml>
+            """);
+
+        var loaded = LabeledDag.Load(path);
+
+        // a has no layer in the file, so every layer follows from the edges (a file without layers).
+        Assert.Equal(new[] { 0, 1 }, loaded.Vertices.Select(loaded.GetLayer));
+    }
+
+    [Fact]
+    public void Graphml_data_of_an_edge_does_not_set_a_node_layer_when_the_layer_key_is_for_all()
+    {
+        var path = PathOf("for-all.graphml");
+        File.WriteAllText(path, """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="L" for="all" attr.name="layer" attr.type="int"/>
+              <graph edgedefault="directed">
+                <node id="a"><data key="L">0</data></node>
+                <node id="b"><data key="L">2</data></node>
+                <edge source="a" target="b"><data key="L">7</data></edge>
+              </graph>
+            </graphml>
+            """);
+
+        var loaded = LabeledDag.Load(path);
+
+        Assert.Equal(new[] { 0, 2 }, loaded.Vertices.Select(loaded.GetLayer));
+    }
+
+    [Fact]
+    public void Graphml_layers_are_read_per_data_element_by_key_and_survive_a_load_save_round_trip()
+    {
+        var path = PathOf("stray.graphml");
+        File.WriteAllText(path, """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="w" for="edge" attr.name="layer" attr.type="int"/>
+              <key id="n" for="node" attr.name="name" attr.type="string"/>
+              <key id="L" for="all" attr.name="layer" attr.type="int"/>
+              <graph edgedefault="directed">
+                <desc>9</desc>
+                <node id="a"><data key="n">8</data><data key="L">0</data></node>
+                <node id="b"><data key="L"> 1 </data><data key="n"/></node>
+                <node id="c"><data key="n"/><data key="L">1</data></node>
+                <node id="d"><data key="L"><!-- three -->3</data><data key="n">5</data></node>
+                <edge source="a" target="b"><data key="w">4</data><data key="L">4</data></edge>
+                <edge source="b" target="d"><data key="n">2</data></edge>
+                <edge source="a" target="c"/>
+                <edge source="c" target="d"/>
+              </graph>
+            </graphml>
+            """);
+        var copy = PathOf("copy.graphml");
+
+        var loaded = LabeledDag.Load(path);
+        loaded.Save(copy);
+        var reloaded = LabeledDag.Load(copy);
+
+        Assert.Equal(new[] { 0, 1, 1, 3 }, loaded.Vertices.Select(loaded.GetLayer));
+        Assert.Equal(new[] { 0, 1, 1, 3 }, reloaded.Vertices.Select(reloaded.GetLayer));
+        Assert.Equal(loaded.Edges.Select(e => (e.Source, e.Target)), reloaded.Edges.Select(e => (e.Source, e.Target)));
+    }
+
+    [Fact]
+    public void Graphml_layers_given_for_every_node_survive_a_load_save_round_trip()
+    {
+        var path = PathOf("layers.graphml");
+        File.WriteAllText(path, """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="L" for="all" attr.name="layer" attr.type="int"/>
+              <key id="n" for="node" attr.name="name" attr.type="string"/>
+              <graph edgedefault="directed">
+                <node id="a"><data key="L">0</data><data key="n"/></node>
+                <node id="b"><data key="n">7</data><data key="L">2</data></node>
+                <node id="c"><data key="L"/><data key="L">5</data></node>
+                <edge source="a" target="b"><data key="L">9</data></edge>
+                <edge source="b" target="c"><data key="L"/></edge>
+              </graph>
+            </graphml>
+            """);
+        var copy = PathOf("copy.graphml");
+
+        LabeledDag.Load(path).Save(copy);
+        var reloaded = LabeledDag.Load(copy);
+
+        Assert.Equal(new[] { 0, 2, 5 }, reloaded.Vertices.Select(reloaded.GetLayer));
+    }
+
+    [Fact]
+    public void Graphml_a_layer_that_is_not_a_number_is_refused_with_its_line()
+    {
+        var path = PathOf("bad-layer.graphml");
+        File.WriteAllText(path, "<graphml>\n<key id='L' for='node' attr.name='layer'/>\n<graph>\n<node id='a'><data key='L'>x</data></node></graph></graphml>");
+
+        var error = Assert.Throws<ArgumentException>(() => LabeledDag.Load(path));
+
+        Assert.Equal("path", error.ParamName);
+        Assert.Contains("line 4", error.Message);
+        Assert.Contains("'x'", error.Message);
+    }
+
+    [Fact]
+    public void Saving_into_a_missing_directory_reports_the_missing_directory_not_a_temporary_file()
+    {
+        var directory = PathOf("missing");
+        var path = Path.Combine(directory, "g.graphml");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => LayeredGraph.LoadFrom(GraphFamilies.Path(3)).Save(path));
+
+        Assert.Contains(directory, error.Message);
+        Assert.DoesNotContain(".tmp", error.Message);
+        Assert.DoesNotContain("Delete", error.StackTrace);
+    }
+
+    [Fact]
+    public void Saving_text_into_a_missing_directory_reports_the_missing_directory_not_a_temporary_file()
+    {
+        var directory = PathOf("missing");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => Deepstruct.Export.DsnetText.Save(Path.Combine(directory, "m.dsnet"), "x"));
+
+        Assert.Contains(directory, error.Message);
+        Assert.DoesNotContain(".tmp", error.Message);
+        Assert.DoesNotContain("Delete", error.StackTrace);
+    }
+
+    [Fact]
     public void An_empty_path_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new CachedLayeredGraph().Save(" "));
