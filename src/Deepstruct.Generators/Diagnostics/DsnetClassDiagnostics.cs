@@ -70,6 +70,15 @@ internal static class DsnetClassDiagnostics
         return findings;
     }
 
+    /// <summary>DS3004 at a further <c>[Dsnet]</c> of the class, naming the place of the one that gives its model.</summary>
+    public static DsnetFinding SecondAttribute(INamedTypeSymbol type, AttributeData extra, AttributeData first, CancellationToken token)
+    {
+        var location = extra.ApplicationSyntaxReference?.GetSyntax(token).GetLocation() ?? Location.None;
+        var firstLocation = first.ApplicationSyntaxReference?.GetSyntax(token).GetLocation();
+        var place = firstLocation is null ? "another declaration" : ModelDeclaration.PlaceOf(firstLocation.GetLineSpan().Path, firstLocation.GetLineSpan().StartLinePosition);
+        return new DsnetFinding(DsnetDescriptors.SecondAttribute, location, type.Name, place);
+    }
+
     private static Location LocateInLiteral(ExpressionSyntax? argument, int offset, int length)
     {
         if (argument is null)

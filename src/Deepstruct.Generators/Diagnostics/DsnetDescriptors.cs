@@ -34,6 +34,10 @@ internal static class DsnetDescriptors
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
         "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type");
 
+    public static readonly DiagnosticDescriptor SecondAttribute = Error(
+        "DS3004", "Deepstruct.CSharp", "[Dsnet] on more than one declaration of a class",
+        "The class '{0}' has [Dsnet] on more than one of its declarations; the one at {1} gives its model: expected one [Dsnet] per class");
+
     /// <summary>The descriptors of the language's diagnostics (DS1xxx, DS2xxx), by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> LanguageById = new[]
     {
@@ -42,7 +46,7 @@ internal static class DsnetDescriptors
 
     /// <summary>Every descriptor the analyzer can report.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> AnalyzerDescriptors =
-        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass })
+        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass, SecondAttribute })
             .Sort((left, right) => string.CompareOrdinal(left.Id, right.Id));
 
     /// <summary>Every descriptor, the generator's own DS0001 included, by ID.</summary>
