@@ -78,4 +78,23 @@ public class ClassTargetTests
             Assert.Empty(result.Results.Single().GeneratedSources);
         }
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("generator")]
+    public void A_Dsnet_class_nested_in_a_type_that_is_not_partial_gets_DS3001_at_that_type(string? reporter)
+    {
+        const string source = "using Deepstruct;\nnamespace App;\npublic class Outer\n{\n    " + Ffn + "\n    public partial class Net { }\n}\n";
+
+        var (result, output, reported) = ReportingModes.Build(reporter, [], source);
+
+        var diagnostic = Assert.Single(reported);
+        Assert.Equal("DS3001", diagnostic.Id);
+        Assert.Equal(
+            "The class 'Net' has [Dsnet] but its containing type 'Outer' is not partial; declare its containing type 'Outer' 'partial' so the generator can add the model's members",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(("Outer", 2), (source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length), diagnostic.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
 }

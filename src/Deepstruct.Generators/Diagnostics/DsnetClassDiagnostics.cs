@@ -27,10 +27,16 @@ internal static class DsnetClassDiagnostics
             return findings;
         }
 
-        if (!DsnetClassReader.IsPartial(type))
+        // The generated part repeats every containing type's declaration, so each must be partial too (CS0260 otherwise).
+        for (var declared = type; declared is not null; declared = declared.ContainingType)
         {
-            findings.Add(new DsnetFinding(DsnetDescriptors.NotPartial, classLocation, type.Name));
-            return findings;
+            if (!DsnetClassReader.IsPartial(declared))
+            {
+                var which = SymbolEqualityComparer.Default.Equals(declared, type) ? "the class" : "its containing type '" + declared.Name + "'";
+                var location = SymbolEqualityComparer.Default.Equals(declared, type) ? classLocation : DsnetClassReader.NotPartialLocation(declared) ?? classLocation;
+                findings.Add(new DsnetFinding(DsnetDescriptors.NotPartial, location, type.Name, which));
+                return findings;
+            }
         }
 
         if (target.Text is null)

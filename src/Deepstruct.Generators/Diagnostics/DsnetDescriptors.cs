@@ -24,7 +24,7 @@ internal static class DsnetDescriptors
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "DS3001", "Deepstruct.CSharp", "[Dsnet] class is not partial",
-        "The class '{0}' has [Dsnet] but is not partial; declare it 'partial' so the generator can add the model's members");
+        "The class '{0}' has [Dsnet] but {1} is not partial; declare {1} 'partial' so the generator can add the model's members");
 
     public static readonly DiagnosticDescriptor MemberCollision = Error(
         "DS3002", "Deepstruct.CSharp", "Generated member collides with a member of the class",

@@ -142,6 +142,14 @@ internal static class DsnetClassReader
         return declarations.Count > 0 && declarations.All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
     }
 
+    /// <summary>The identifier of a declaration of the type, written by the user, that lacks <c>partial</c>; null when there is none.</summary>
+    public static Location? NotPartialLocation(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences
+            .Select(reference => reference.GetSyntax())
+            .OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(declaration => !IsGenerated(declaration.SyntaxTree) && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            ?.Identifier.GetLocation();
+
     /// <summary>Members the user declared, by name; an explicit parameterless constructor is <c>.ctor</c>.</summary>
     public static IEnumerable<string> UserMembers(INamedTypeSymbol type)
     {
