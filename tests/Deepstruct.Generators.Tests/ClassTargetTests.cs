@@ -62,7 +62,8 @@ public class ClassTargetTests
     [InlineData("public partial struct Net;", "a struct")]
     [InlineData("public partial interface Net;", "an interface")]
     [InlineData("public enum Net { A }", "an enum")]
-    public void Dsnet_on_a_type_that_is_not_a_class_gets_DS3003_in_command_line_builds_too(string declaration, string reason)
+    [InlineData("file partial class Net;", "file-local")]
+    public void Dsnet_on_a_type_that_cannot_take_a_model_gets_DS3003_in_command_line_builds_too(string declaration, string reason)
     {
         var source = "using Deepstruct;\nnamespace App;\n" + Ffn + "\n" + declaration + "\n";
 

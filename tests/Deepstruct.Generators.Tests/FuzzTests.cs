@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Deepstruct.Dsl.Tests.Language;
+using Deepstruct.Generators.Pipeline;
 using Deepstruct.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -89,6 +90,13 @@ public class FuzzTests
                 Assert.True(added.Count == 0, context + "\nerrors the generated code brought:\n" + string.Join("\n", added) + "\nDS: " + string.Join("\n", reported));
             }
 
+            // Without a DS error, every model is generated onto its class: none is dropped silently.
+            if (!reported.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DS", StringComparison.Ordinal)) && (project.Categories & FuzzProjects.Pending) == 0)
+            {
+                var missing = ModelNames(project).Where(name => output.GetTypeByMetadataName(name)?.BaseType?.ContainingNamespace.ToDisplayString() != "Deepstruct").ToList();
+                Assert.True(missing.Count == 0, context + "\nno model generated for: " + string.Join(", ", missing));
+            }
+
             // Both reporting modes give the same diagnostics (every third project: it costs a second run).
             if (i % 3 == 0)
             {
@@ -142,6 +150,32 @@ public class FuzzTests
                     ? project.Sources[index].Length
                     : -1);
             Assert.True(length >= 0 && diagnostic.Location.SourceSpan.End <= length, $"{diagnostic} is not inside its file\n{context}");
+        }
+    }
+
+    /// <summary>The metadata names of every model the project declares: .dsnet models and [Dsnet] types.</summary>
+    private static IEnumerable<string> ModelNames(FuzzProject project)
+    {
+        foreach (var file in project.Files)
+        {
+            var text = file.GetText();
+            foreach (var declaration in ModelDeclarations.OfFile(file.Path, text, Deepstruct.Binding.DsnetCompiler.Compile(text.ToString()), GeneratorHarness.RootNamespace))
+            {
+                yield return declaration.FullName;
+            }
+        }
+
+        var compilation = GeneratorHarness.Compilation(project.Sources);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type && type.GetAttributes().Any(a => a.AttributeClass?.Name == "DsnetAttribute"))
+                {
+                    yield return DsnetClassReader.MetadataName(type);
+                }
+            }
         }
     }
 

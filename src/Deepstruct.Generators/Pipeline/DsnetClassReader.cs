@@ -109,6 +109,16 @@ internal static class DsnetClassReader
             return "static";
         }
 
+        // The generated part lives in a file of its own, where a file-local class is out of reach:
+        // it would declare a second class of the same name instead.
+        for (var declared = type; declared is not null; declared = declared.ContainingType)
+        {
+            if (declared.IsFileLocal)
+            {
+                return SymbolEqualityComparer.Default.Equals(declared, type) ? "file-local" : "nested in the file-local type '" + declared.Name + "'";
+            }
+        }
+
         if (type.IsAbstract)
         {
             return "abstract";

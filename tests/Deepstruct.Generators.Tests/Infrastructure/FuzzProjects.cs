@@ -141,7 +141,9 @@ internal static class FuzzProjects
     {
         if (random.Next(4) == 0)
         {
-            return FuzzInputs.Generate(random, corpus);
+            var fuzzed = FuzzInputs.Generate(random, corpus);
+            categories |= Classify(fuzzed);
+            return fuzzed;
         }
 
         var (ns, _) = PickNamespace(random, ref categories);
@@ -224,7 +226,11 @@ internal static class FuzzProjects
     {
         var attribute = "[Dsnet(" + Literal(random, model) + ")]";
         var body = string.Empty;
-        if (model == CellDan)
+        if (model != CellDan && model.Contains("cell_dan", StringComparison.Ordinal))
+        {
+            categories |= FuzzCategory.CellDanWithoutCreateCell;
+        }
+        else if (model == CellDan)
         {
             if (random.Next(4) == 0)
             {
@@ -334,6 +340,35 @@ internal static class FuzzProjects
                 return builder.Append('"').ToString();
             }
         }
+    }
+
+    /// <summary>The pending categories a language-fuzzed file may fall into, judged conservatively from its text.</summary>
+    private static FuzzCategory Classify(string text)
+    {
+        var categories = FuzzCategory.None;
+        if (text.Contains("cell_dan", StringComparison.Ordinal))
+        {
+            categories |= FuzzCategory.CellDanWithoutCreateCell;
+        }
+
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, @"\b(?:model|namespace)\s+([A-Za-z_][A-Za-z0-9_.]*)"))
+        {
+            foreach (var part in match.Groups[1].Value.Split('.'))
+            {
+                if (Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(part) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None
+                    || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetContextualKeywordKind(part) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+                {
+                    categories |= FuzzCategory.KeywordName;
+                }
+
+                if (MemberNames.Contains(part))
+                {
+                    categories |= FuzzCategory.GeneratedMemberName;
+                }
+            }
+        }
+
+        return categories;
     }
 
     private static string CSharpIdentifier(string name) => Keywords.Contains(name) ? "@" + name : name;
