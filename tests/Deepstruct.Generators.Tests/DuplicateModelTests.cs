@@ -53,6 +53,25 @@ public class DuplicateModelTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("generator")]
+    public void A_Dsnet_class_in_a_namespace_written_with_escaped_keywords_is_a_duplicate_of_the_dsnet_model_of_that_namespace(string? reporter)
+    {
+        AdditionalText[] files = [new InMemoryAdditionalText("/p/a.dsnet", "namespace @event.Models;\nmodel Net : ffn { input 2; hidden 2; output 1; }\n".Replace("@", string.Empty, StringComparison.Ordinal))];
+        const string source = "using Deepstruct;\nnamespace @event.Models;\n[Dsnet(\"ffn { input 3; hidden 2; output 1; }\")]\npublic partial record Net;\n";
+
+        var (_, _, reported) = ReportingModes.Build(reporter, files, source);
+
+        Assert.Equal(
+            [
+                "DS2004 /p/a.dsnet: (1,6)-(1,9) Duplicate model 'event.Models.Net': also declared at Source0.cs(4,23); expected each model's full name (namespace and name) once in the project.",
+                "DS2004 Source0.cs: (3,22)-(3,25) Duplicate model 'event.Models.Net': also declared at /p/a.dsnet(2,7); expected each model's full name (namespace and name) once in the project.",
+                "DS3003 Source0.cs: (3,22)-(3,25) The class 'Net' is a record; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type",
+            ],
+            Describe(reported));
+    }
+
     [Fact]
     public void Models_of_one_name_in_different_namespaces_are_not_duplicates()
     {

@@ -26,7 +26,7 @@ namespace Deepstruct.Generators.Tests;
 /// <c>DSNET_FUZZ_SEED</c>: the seed of both (a failure names its seed and input);
 /// <c>DSNET_FUZZ_MAX_MB</c> / <c>DSNET_FUZZ_MAX_SECONDS</c>: the per-input budget (1024 MB, 120 s:
 /// hang and blow-up guards, not benchmarks); <c>DSNET_FUZZ_PENDING=none</c>: also require
-/// compiling code for the categories still fixed elsewhere (<see cref="FuzzProjects.Pending"/>).
+/// compiling code and equal reporting modes for the categories still fixed elsewhere (<see cref="FuzzProjects.Pending"/>).
 /// </summary>
 public class FuzzTests
 {
@@ -97,8 +97,9 @@ public class FuzzTests
                 Assert.True(missing.Count == 0, context + "\nno model generated for: " + string.Join(", ", missing));
             }
 
-            // Both reporting modes give the same diagnostics (every third project: it costs a second run).
-            if (i % 3 == 0)
+            // Both reporting modes give the same diagnostics (every third project: it costs a second run). In
+            // analyzer mode the analyzer sees the generated code, which for pending categories is still broken.
+            if (i % 3 == 0 && (project.Categories & FuzzProjects.Pending) == 0)
             {
                 var other = reporter == ReportingModes.Generator ? null : ReportingModes.Generator;
                 var (_, _, otherReported) = ReportingModes.Build(other, project.Files, project.Sources);

@@ -69,7 +69,13 @@ internal static class DsnetClassReader
             name = outer.MetadataName + "+" + name;
         }
 
-        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+        // Namespace names as written in metadata: ToDisplayString would escape a keyword (@class), which a .dsnet namespace does not.
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
     }
 
     /// <summary>Where the type declares its model: the identifier of the declaration that carries <paramref name="attribute"/>.</summary>
