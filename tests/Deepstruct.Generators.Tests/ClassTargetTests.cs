@@ -31,6 +31,17 @@ public class ClassTargetTests
         Assert.Equal("MaskedDeepFfn", output.GetTypeByMetadataName("App." + second)!.BaseType!.Name);
     }
 
+    [Fact]
+    public void Two_models_of_a_file_whose_names_differ_only_in_case_each_get_their_class()
+    {
+        var (result, output) = GeneratorHarness.RunReportingFrom("generator", [new InMemoryAdditionalText("/p/nets.dsnet", "namespace App;\nmodel Net : ffn { input 2; hidden 2; output 1; }\nmodel NET : ffn { input 3; hidden 2; output 1; }\n")]);
+
+        Assert.All(result.Results, generator => Assert.Null(generator.Exception));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.Results.Single().GeneratedSources.Length);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("generator")]
