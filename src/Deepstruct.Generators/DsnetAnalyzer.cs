@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
-using Deepstruct.Binding;
 using Deepstruct.Generators.Diagnostics;
 using Deepstruct.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
@@ -25,49 +23,82 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterAdditionalFileAction(AnalyzeFile);
-        context.RegisterSymbolAction(AnalyzeClass, SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(Start);
     }
 
-    private static void AnalyzeFile(AdditionalFileAnalysisContext context)
+    private static void Start(CompilationStartAnalysisContext context)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        if (DiagnosticsReporter.IsGenerator(options))
+        {
+            return;
+        }
+
+        // Duplicate model names (DS2004) need every file's declarations, so the files are compiled once per compilation.
+        var files = new DsnetFileIndex(context.Options.AdditionalFiles, options.TryGetValue("build_property.RootNamespace", out var root) ? root : null);
+        context.RegisterAdditionalFileAction(file => AnalyzeFile(file, files));
+        context.RegisterSymbolAction(symbol => AnalyzeClass(symbol, files), SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context, DsnetFileIndex files)
     {
         var path = context.AdditionalFile.Path;
-        if (!path.EndsWith(".dsnet", StringComparison.OrdinalIgnoreCase)
-            || DiagnosticsReporter.IsGenerator(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions))
+        if (!DsnetFileIndex.IsDsnet(context.AdditionalFile) || files.Get(context.AdditionalFile, context.CancellationToken) is not { } entry)
         {
             return;
         }
 
-        var text = context.AdditionalFile.GetText(context.CancellationToken);
-        if (text is null)
-        {
-            return;
-        }
-
-        foreach (var finding in DsnetFileDiagnostics.Find(path, text, DsnetCompiler.Compile(text.ToString())))
+        foreach (var finding in DsnetFileDiagnostics.Find(path, entry.Text, entry.Compilation))
         {
             context.ReportDiagnostic(finding.ToDiagnostic());
+        }
+
+        foreach (var declaration in entry.Declarations)
+        {
+            var others = files.Named(declaration.FullName, context.CancellationToken).Where(other => other != declaration).ToList();
+            if (context.Compilation.Assembly.GetTypeByMetadataName(declaration.FullName) is { } type
+                && DsnetClassReader.DsnetAttributes(type, context.Compilation).FirstOrDefault() is { } attribute
+                && DsnetClassReader.Declaration(type, attribute, context.CancellationToken) is { } declared)
+            {
+                others.Add(declared);
+            }
+
+            if (others.Count > 0)
+            {
+                context.ReportDiagnostic(DuplicateModels.Finding(declaration, declaration.Location, others).ToDiagnostic());
+            }
         }
     }
 
-    private static void AnalyzeClass(SymbolAnalysisContext context)
+    private static void AnalyzeClass(SymbolAnalysisContext context, DsnetFileIndex files)
     {
-        if (DiagnosticsReporter.IsGenerator(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions))
-        {
-            return;
-        }
-
         var type = (INamedTypeSymbol)context.Symbol;
-        var attribute = type.GetAttributes().FirstOrDefault(data => data.AttributeClass?.ToDisplayString() == DsnetClassReader.AttributeName);
-        if (attribute is null)
+        var attributes = DsnetClassReader.DsnetAttributes(type, context.Compilation);
+        if (attributes.Count == 0)
         {
             return;
         }
 
-        var target = DsnetClassReader.Read(type, attribute);
-        foreach (var finding in DsnetClassDiagnostics.Find(type, attribute, target, context.CancellationToken, out _))
+        var first = attributes[0];
+        foreach (var extra in attributes.Skip(1))
+        {
+            context.ReportDiagnostic(DsnetClassDiagnostics.SecondAttribute(type, extra, first, context.CancellationToken).ToDiagnostic());
+        }
+
+        var target = DsnetClassReader.Read(type, first);
+        foreach (var finding in DsnetClassDiagnostics.Find(type, first, target, context.CancellationToken, out _))
         {
             context.ReportDiagnostic(finding.ToDiagnostic());
+        }
+
+        if (DsnetClassReader.Declaration(type, first, context.CancellationToken) is { } declaration)
+        {
+            var others = files.Named(declaration.FullName, context.CancellationToken).ToList();
+            if (others.Count > 0)
+            {
+                var location = DsnetClassReader.DeclarationLocation(type, first, context.CancellationToken);
+                context.ReportDiagnostic(DuplicateModels.Finding(declaration, location, others).ToDiagnostic());
+            }
         }
     }
 }

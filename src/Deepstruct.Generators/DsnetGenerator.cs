@@ -38,6 +38,9 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         /// <summary>The model compiled from each [Dsnet] class.</summary>
         public const string ClassModels = "DsnetClassModels";
+
+        /// <summary>The declarations that share a full name with another (DS2004).</summary>
+        public const string Duplicates = "DsnetDuplicateModels";
     }
 
     /// <inheritdoc/>
@@ -59,41 +62,101 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .Select(static (pair, _) => ModelSources.FromFile(pair.Left, pair.Right))
             .WithTrackingName(Steps.FileModels);
 
+        // Every type declaration, not only classes: a record, struct or interface with [Dsnet] gets
+        // DS3003 from here in command-line builds, where the analyzer is silent.
         var classModels = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 DsnetClassReader.AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (syntax, token) => ReadClass((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], token))
+                static (node, _) => node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax,
+                static (syntax, token) => ReadClass(syntax, token))
+            .Where(static target => target is not null)
             .WithTrackingName(Steps.ClassTargets)
-            .Select(static (target, _) => ModelSources.FromClass(target))
+            .Select(static (target, _) => ModelSources.FromClass(target!))
             .WithTrackingName(Steps.ClassModels);
 
-        context.RegisterSourceOutput(fileModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
-        context.RegisterSourceOutput(classModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
+        // A full name declared twice must be known to both declarations' outputs: the declarations
+        // (small, value-equal) are gathered, and each output leaves out its duplicates.
+        var duplicates = fileModels.Select(static (models, _) => models.Declarations).Collect()
+            .Combine(classModels.Select(static (models, _) => models.Declarations).Collect())
+            .Select(static (pair, _) => DuplicateModels.Find(pair.Left.Concat(pair.Right).SelectMany(static declarations => declarations)))
+            .WithTrackingName(Steps.Duplicates);
+
+        context.RegisterSourceOutput(fileModels.Combine(duplicates).Combine(generatorReports), static (output, pair) => Write(output, pair.Left.Left, pair.Left.Right, pair.Right));
+        context.RegisterSourceOutput(classModels.Combine(duplicates).Combine(generatorReports), static (output, pair) => Write(output, pair.Left.Left, pair.Left.Right, pair.Right));
     }
 
-    private static DsnetClassTarget ReadClass(INamedTypeSymbol type, AttributeData attribute, System.Threading.CancellationToken token)
+    /// <summary>
+    /// What one declaration with <c>[Dsnet]</c> contributes. A class has one model: the declaration
+    /// that carries its first <c>[Dsnet]</c> reads it, every further attribute only gets DS3004.
+    /// </summary>
+    private static DsnetClassTarget? ReadClass(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken token)
     {
-        var target = DsnetClassReader.Read(type, attribute);
+        if (syntax.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
         try
         {
-            var findings = DsnetClassDiagnostics.Find(type, attribute, target, token, out var spec);
-            return target with { Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)), Spec = spec };
+            var attributes = DsnetClassReader.DsnetAttributes(type, syntax.SemanticModel.Compilation);
+            if (attributes.Count == 0)
+            {
+                return null;
+            }
+
+            var first = attributes[0];
+            var findings = syntax.Attributes
+                .Where(attribute => !DsnetClassReader.SameApplication(attribute, first))
+                .Select(attribute => DsnetClassDiagnostics.SecondAttribute(type, attribute, first, token))
+                .ToList();
+            var target = DsnetClassReader.Read(type, first);
+            if (!syntax.Attributes.Any(attribute => DsnetClassReader.SameApplication(attribute, first)))
+            {
+                return target with { Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)) };
+            }
+
+            findings.AddRange(DsnetClassDiagnostics.Find(type, first, target, token, out var spec));
+            return target with
+            {
+                Diagnostics = new EquatableArray<DiagnosticInfo>(findings.Select(DiagnosticInfo.From)),
+                Spec = spec,
+                Declaration = DsnetClassReader.Declaration(type, first, token),
+            };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Last resort: an exception leaving a generator disables it for the whole project (CS8785).
-            return target with { Failure = exception.GetType().Name + ": " + exception.Message };
+            return new DsnetClassTarget(string.Empty, null, EquatableArray<string>.Empty, type.Name, null, EquatableArray<string>.Empty, EquatableArray<DiagnosticInfo>.Empty)
+            {
+                Failure = exception.GetType().Name + ": " + exception.Message,
+            };
         }
     }
 
-    private static void Write(SourceProductionContext output, GeneratedModels models, bool reportDiagnostics)
+    private static void Write(SourceProductionContext output, GeneratedModels models, DuplicateModels duplicates, bool reportDiagnostics)
     {
         if (reportDiagnostics)
         {
             foreach (var diagnostic in models.Diagnostics)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+
+        // Neither of two declarations of one full name is generated (CS0101 otherwise): DS2004 at each.
+        var duplicated = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var declaration in models.Declarations)
+        {
+            var others = duplicates.OthersOf(declaration);
+            if (others.Count == 0)
+            {
+                continue;
+            }
+
+            duplicated.Add(declaration.Name);
+            if (reportDiagnostics)
+            {
+                output.ReportDiagnostic(DuplicateModels.Finding(declaration, declaration.Location, others).ToDiagnostic());
             }
         }
 
@@ -104,18 +167,20 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         foreach (var spec in models.Models)
         {
-            string text;
-            try
+            if (duplicated.Contains(spec.ClassName))
             {
-                text = ModelEmitter.Emit(spec);
-            }
-            catch (Exception exception)
-            {
-                output.ReportDiagnostic(Diagnostic.Create(DsnetDescriptors.InternalError, Location.None, models.Origin, exception.Message));
                 continue;
             }
 
-            output.AddSource(spec.HintName, SourceText.From(text, System.Text.Encoding.UTF8));
+            try
+            {
+                // Hint names are unique by construction (HintNames); the catch is the last resort.
+                output.AddSource(spec.HintName, SourceText.From(ModelEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DsnetDescriptors.InternalError, Location.None, models.Origin, exception.Message));
+            }
         }
     }
 }

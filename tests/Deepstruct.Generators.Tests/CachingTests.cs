@@ -33,6 +33,7 @@ public class CachingTests
 
         AssertAll(result, DsnetGenerator.Steps.FileModels, IncrementalStepRunReason.Cached);
         AssertAll(result, DsnetGenerator.Steps.ClassModels, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAll(result, DsnetGenerator.Steps.Duplicates, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }

@@ -45,7 +45,7 @@ public class SnapshotTests
         var (result, _) = GeneratorHarness.Run([], source);
 
         Assert.Empty(result.Diagnostics);
-        Snapshot.Verify(GeneratorHarness.GeneratedText(result, "Zoo.Inline.Dsnet.g.cs"), "AttributeInline");
+        Snapshot.Verify(GeneratorHarness.GeneratedText(result, ".Dsnet.g.cs"), "AttributeInline");
     }
 
     [Fact]

@@ -27,10 +27,16 @@ internal static class DsnetClassDiagnostics
             return findings;
         }
 
-        if (!DsnetClassReader.IsPartial(type))
+        // The generated part repeats every containing type's declaration, so each must be partial too (CS0260 otherwise).
+        for (var declared = type; declared is not null; declared = declared.ContainingType)
         {
-            findings.Add(new DsnetFinding(DsnetDescriptors.NotPartial, classLocation, type.Name));
-            return findings;
+            if (!DsnetClassReader.IsPartial(declared))
+            {
+                var which = SymbolEqualityComparer.Default.Equals(declared, type) ? "the class" : "its containing type '" + declared.Name + "'";
+                var location = SymbolEqualityComparer.Default.Equals(declared, type) ? classLocation : DsnetClassReader.NotPartialLocation(declared) ?? classLocation;
+                findings.Add(new DsnetFinding(DsnetDescriptors.NotPartial, location, type.Name, which));
+                return findings;
+            }
         }
 
         if (target.Text is null)
@@ -68,6 +74,15 @@ internal static class DsnetClassDiagnostics
         }
 
         return findings;
+    }
+
+    /// <summary>DS3004 at a further <c>[Dsnet]</c> of the class, naming the place of the one that gives its model.</summary>
+    public static DsnetFinding SecondAttribute(INamedTypeSymbol type, AttributeData extra, AttributeData first, CancellationToken token)
+    {
+        var location = extra.ApplicationSyntaxReference?.GetSyntax(token).GetLocation() ?? Location.None;
+        var firstLocation = first.ApplicationSyntaxReference?.GetSyntax(token).GetLocation();
+        var place = firstLocation is null ? "another declaration" : ModelDeclaration.PlaceOf(firstLocation.GetLineSpan().Path, firstLocation.GetLineSpan().StartLinePosition);
+        return new DsnetFinding(DsnetDescriptors.SecondAttribute, location, type.Name, place);
     }
 
     private static Location LocateInLiteral(ExpressionSyntax? argument, int offset, int length)

@@ -24,7 +24,7 @@ internal static class DsnetDescriptors
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "DS3001", "Deepstruct.CSharp", "[Dsnet] class is not partial",
-        "The class '{0}' has [Dsnet] but is not partial; declare it 'partial' so the generator can add the model's members");
+        "The class '{0}' has [Dsnet] but {1} is not partial; declare {1} 'partial' so the generator can add the model's members");
 
     public static readonly DiagnosticDescriptor MemberCollision = Error(
         "DS3002", "Deepstruct.CSharp", "Generated member collides with a member of the class",
@@ -32,7 +32,11 @@ internal static class DsnetDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedClass = Error(
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
-        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type");
+        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type");
+
+    public static readonly DiagnosticDescriptor SecondAttribute = Error(
+        "DS3004", "Deepstruct.CSharp", "[Dsnet] on more than one declaration of a class",
+        "The class '{0}' has [Dsnet] on more than one of its declarations; the one at {1} gives its model: expected one [Dsnet] per class");
 
     /// <summary>The descriptors of the language's diagnostics (DS1xxx, DS2xxx), by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> LanguageById = new[]
@@ -42,7 +46,7 @@ internal static class DsnetDescriptors
 
     /// <summary>Every descriptor the analyzer can report.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> AnalyzerDescriptors =
-        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass })
+        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass, SecondAttribute })
             .Sort((left, right) => string.CompareOrdinal(left.Id, right.Id));
 
     /// <summary>Every descriptor, the generator's own DS0001 included, by ID.</summary>

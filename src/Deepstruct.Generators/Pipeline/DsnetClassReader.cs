@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Deepstruct.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -20,7 +21,7 @@ internal static class DsnetClassReader
     {
         var text = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string value ? value : null;
         return new DsnetClassTarget(
-            HintNames.ForClass(QualifiedName(type)),
+            HintNames.ForClass(QualifiedName(type), MetadataName(type)),
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             new EquatableArray<string>(ContainingTypeHeaders(type)),
             type.Name,
@@ -29,17 +30,99 @@ internal static class DsnetClassReader
             EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    /// <summary>Why the class cannot carry a model (DS3003), or null.</summary>
+    /// <summary>
+    /// The type's <c>[Dsnet]</c> attributes, the one that gives its model first: in the order of the
+    /// compilation's syntax trees, then of position. A class has one model however many of its
+    /// partial declarations carry the attribute (each further one is DS3004).
+    /// </summary>
+    public static List<AttributeData> DsnetAttributes(INamedTypeSymbol type, Compilation compilation)
+    {
+        var attributes = type.GetAttributes().Where(IsDsnet).ToList();
+        if (attributes.Count < 2)
+        {
+            return attributes;
+        }
+
+        var trees = new Dictionary<SyntaxTree, int>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            trees[tree] = trees.Count;
+        }
+
+        return attributes
+            .OrderBy(attribute => attribute.ApplicationSyntaxReference is { } reference && trees.TryGetValue(reference.SyntaxTree, out var index) ? index : int.MaxValue)
+            .ThenBy(attribute => attribute.ApplicationSyntaxReference?.Span.Start ?? int.MaxValue)
+            .ToList();
+    }
+
+    /// <summary>Whether two attributes are the same application (the same text), whoever read them.</summary>
+    public static bool SameApplication(AttributeData left, AttributeData right) =>
+        ReferenceEquals(left, right)
+        || (left.ApplicationSyntaxReference is { } l && right.ApplicationSyntaxReference is { } r && l.SyntaxTree == r.SyntaxTree && l.Span == r.Span);
+
+    /// <summary>The type's full metadata name (<c>Ns.Outer+Inner</c>): unique per type, compared with case.</summary>
+    public static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+
+        // Namespace names as written in metadata: ToDisplayString would escape a keyword (@class), which a .dsnet namespace does not.
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
+    }
+
+    /// <summary>Where the type declares its model: the identifier of the declaration that carries <paramref name="attribute"/>.</summary>
+    public static Location DeclarationLocation(INamedTypeSymbol type, AttributeData attribute, CancellationToken token)
+    {
+        var declaration = attribute.ApplicationSyntaxReference?.GetSyntax(token).FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return declaration switch
+        {
+            BaseTypeDeclarationSyntax typeDeclaration => typeDeclaration.Identifier.GetLocation(),
+            DelegateDeclarationSyntax delegateDeclaration => delegateDeclaration.Identifier.GetLocation(),
+            _ => type.Locations.FirstOrDefault(location => location.IsInSource) ?? Location.None,
+        };
+    }
+
+    /// <summary>The model declaration a <c>[Dsnet]</c> type makes, for duplicate names (DS2004); null when it has no place in source.</summary>
+    public static ModelDeclaration? Declaration(INamedTypeSymbol type, AttributeData attribute, CancellationToken token) =>
+        ModelDeclaration.At(MetadataName(type), type.Name, DeclarationLocation(type, attribute, token));
+
+    /// <summary>Why the type cannot carry a model (DS3003), or null.</summary>
     public static string? UnsupportedReason(INamedTypeSymbol type)
     {
         if (type.TypeKind != TypeKind.Class || type.IsRecord)
         {
-            return "not a class";
+            return type.TypeKind switch
+            {
+                TypeKind.Class => "a record",
+                TypeKind.Struct => type.IsRecord ? "a record struct" : "a struct",
+                TypeKind.Interface => "an interface",
+                TypeKind.Enum => "an enum",
+                TypeKind.Delegate => "a delegate",
+                _ => "not a class",
+            };
         }
 
         if (type.IsStatic)
         {
             return "static";
+        }
+
+        // The generated part lives in a file of its own, where a file-local class is out of reach:
+        // it would declare a second class of the same name instead.
+        for (var declared = type; declared is not null; declared = declared.ContainingType)
+        {
+            if (declared.IsFileLocal)
+            {
+                return SymbolEqualityComparer.Default.Equals(declared, type) ? "file-local" : "nested in the file-local type '" + declared.Name + "'";
+            }
         }
 
         if (type.IsAbstract)
@@ -75,6 +158,14 @@ internal static class DsnetClassReader
         return declarations.Count > 0 && declarations.All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
     }
 
+    /// <summary>The identifier of a declaration of the type, written by the user, that lacks <c>partial</c>; null when there is none.</summary>
+    public static Location? NotPartialLocation(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences
+            .Select(reference => reference.GetSyntax())
+            .OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(declaration => !IsGenerated(declaration.SyntaxTree) && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            ?.Identifier.GetLocation();
+
     /// <summary>Members the user declared, by name; an explicit parameterless constructor is <c>.ctor</c>.</summary>
     public static IEnumerable<string> UserMembers(INamedTypeSymbol type)
     {
@@ -98,6 +189,8 @@ internal static class DsnetClassReader
             yield return member.Name;
         }
     }
+
+    private static bool IsDsnet(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == AttributeName;
 
     public static bool IsGenerated(SyntaxTree tree) => tree.FilePath.Replace('\\', '/').Contains(GeneratedPathMarker + "/");
 

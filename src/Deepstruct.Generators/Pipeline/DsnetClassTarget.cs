@@ -25,6 +25,9 @@ internal sealed record DsnetClassTarget(
     /// <summary>The model's spec, when the class and its model are valid (compiled once, while the diagnostics are found).</summary>
     public ModelSpec? Spec { get; init; }
 
+    /// <summary>Where the class declares its model (null for a further [Dsnet] of a class, which only reports DS3004).</summary>
+    public ModelDeclaration? Declaration { get; init; }
+
     /// <summary>Why the generator itself failed on the class (reported as DS0001), or null.</summary>
     public string? Failure { get; init; }
 }

@@ -9,6 +9,9 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 internal sealed record GeneratedModels(string Origin, EquatableArray<ModelSpec> Models, EquatableArray<DiagnosticInfo> Diagnostics, string? Failure)
 {
+    /// <summary>The models the input declares, valid or not, for duplicate full names (DS2004).</summary>
+    public EquatableArray<ModelDeclaration> Declarations { get; init; } = EquatableArray<ModelDeclaration>.Empty;
+
     public static GeneratedModels None(string origin, EquatableArray<DiagnosticInfo> diagnostics) => new(origin, EquatableArray<ModelSpec>.Empty, diagnostics, null);
 
     public static GeneratedModels Failed(string origin, System.Exception exception) =>

@@ -4,29 +4,33 @@ using System.Text;
 
 namespace Deepstruct.Generators.Pipeline;
 
-/// <summary>Unique, deterministic names for generated files.</summary>
+/// <summary>
+/// Unique, deterministic names for generated files. The compiler compares hint names without case
+/// and a readable name must drop characters a file name cannot hold, so two models could share a
+/// readable name (<c>A‿B</c> and <c>A_B</c>, <c>Net</c> and <c>NET</c>); a duplicate hint name
+/// throws inside the generator (CS8785) and takes every model of the project with it. Each name
+/// therefore carries a 64-bit hash of the model's full identity, compared with case.
+/// </summary>
 internal static class HintNames
 {
-    /// <summary>
-    /// <c>nets.1a2b3c4d.Mnist.g.cs</c>: the short hash of the path keeps two <c>nets.dsnet</c> in
-    /// different folders apart.
-    /// </summary>
+    /// <summary><c>nets.0123456789abcdef.Mnist.g.cs</c>: the hash is of the file's path and the model's name.</summary>
     public static string ForFileModel(string path, string modelName) =>
-        Sanitize(Path.GetFileNameWithoutExtension(path)) + "." + Hash(path.Replace('\\', '/')) + "." + modelName + ".g.cs";
+        Sanitize(Path.GetFileNameWithoutExtension(path)) + "." + Hash("file\n" + path.Replace('\\', '/') + "\n" + modelName) + "." + Sanitize(modelName) + ".g.cs";
 
-    /// <summary><c>Namespace.Outer.Model.Dsnet.g.cs</c>.</summary>
-    public static string ForClass(string qualifiedName) => Sanitize(qualifiedName) + ".Dsnet.g.cs";
+    /// <summary><c>Namespace.Outer.Model.0123456789abcdef.Dsnet.g.cs</c>: the hash is of the class's metadata name.</summary>
+    public static string ForClass(string qualifiedName, string metadataName) =>
+        Sanitize(qualifiedName) + "." + Hash("class\n" + metadataName) + ".Dsnet.g.cs";
 
-    /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.</summary>
+    /// <summary>FNV-1a (64 bits) over the UTF-8 bytes: stable across processes and platforms, unlike string.GetHashCode.</summary>
     public static string Hash(string text)
     {
-        var hash = 2166136261u;
-        foreach (var c in text)
+        var hash = 14695981039346656037ul;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
         {
-            hash = unchecked((hash ^ c) * 16777619u);
+            hash = unchecked((hash ^ b) * 1099511628211ul);
         }
 
-        return hash.ToString("x8", CultureInfo.InvariantCulture);
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
     private static string Sanitize(string name)
@@ -34,7 +38,7 @@ internal static class HintNames
         var builder = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_');
+            builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '-' ? c : '_');
         }
 
         return builder.ToString();

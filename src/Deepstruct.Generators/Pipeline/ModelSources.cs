@@ -24,15 +24,17 @@ internal static class ModelSources
             }
 
             var compilation = DsnetCompiler.Compile(file.Text);
+            var text = SourceText.From(file.Text);
             var diagnostics = compilation.Diagnostics.Count == 0
                 ? EquatableArray<DiagnosticInfo>.Empty
-                : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, SourceText.From(file.Text), compilation).Select(DiagnosticInfo.From));
-            var @namespace = compilation.Namespace ?? (string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
+                : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, text, compilation).Select(DiagnosticInfo.From));
+            var @namespace = ModelDeclarations.NamespaceOf(compilation, rootNamespace);
+            var declarations = new EquatableArray<ModelDeclaration>(ModelDeclarations.OfFile(file.Path, text, compilation, rootNamespace));
             var origin = Path.GetFileName(file.Path);
             var models = compilation.Models
                 .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
                 .ToArray();
-            return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null);
+            return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null) { Declarations = declarations };
         }
         catch (Exception exception)
         {
@@ -44,14 +46,9 @@ internal static class ModelSources
     /// <summary>What a <c>[Dsnet]</c> class gives: its model was compiled once, when its diagnostics were found.</summary>
     public static GeneratedModels FromClass(DsnetClassTarget target)
     {
-        if (target.Failure is not null)
-        {
-            return new GeneratedModels(target.ClassName, EquatableArray<ModelSpec>.Empty, target.Diagnostics, target.Failure);
-        }
-
-        return target.Spec is null
-            ? GeneratedModels.None(target.ClassName, target.Diagnostics)
-            : new GeneratedModels(target.ClassName, new EquatableArray<ModelSpec>(new[] { target.Spec }), target.Diagnostics, null);
+        var models = target.Spec is null || target.Failure is not null ? EquatableArray<ModelSpec>.Empty : new EquatableArray<ModelSpec>(new[] { target.Spec });
+        var declarations = target.Declaration is null ? EquatableArray<ModelDeclaration>.Empty : new EquatableArray<ModelDeclaration>(new[] { target.Declaration });
+        return new GeneratedModels(target.ClassName, models, target.Diagnostics, target.Failure) { Declarations = declarations };
     }
 
     /// <summary>Members the user wrote that the generated class would declare too (DS3002).</summary>

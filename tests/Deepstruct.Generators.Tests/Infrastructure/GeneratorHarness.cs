@@ -28,7 +28,10 @@ internal static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = "Consumer.Models", string? diagnosticsReporter = null) =>
+    /// <summary>The project's RootNamespace, as MSBuild hands it to the generator and the analyzer alike.</summary>
+    public const string RootNamespace = "Consumer.Models";
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? rootNamespace = RootNamespace, string? diagnosticsReporter = null) =>
         CSharpGeneratorDriver.Create(
             [new DsnetGenerator().AsSourceGenerator()],
             files,
@@ -53,7 +56,7 @@ internal static class GeneratorHarness
     /// <summary>The analyzer's diagnostics over the compilation (with the generated code) and the files.</summary>
     public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, IEnumerable<AdditionalText> files, string? diagnosticsReporter = null) =>
         compilation
-            .WithAnalyzers([new DsnetAnalyzer()], new AnalyzerOptions([.. files], TestOptionsProvider.WithRootNamespace(null, diagnosticsReporter)))
+            .WithAnalyzers([new DsnetAnalyzer()], new AnalyzerOptions([.. files], TestOptionsProvider.WithRootNamespace(RootNamespace, diagnosticsReporter)))
             .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
     /// <summary>Generator and analyzer together, as a build runs them: every DS diagnostic from either.</summary>
