@@ -9,18 +9,18 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 internal static class GeneratedMembers
 {
+    /// <summary>The nested static class that holds the model's facts (InputSize, Structure, ...).</summary>
+    public const string SpecClass = "Spec";
+
+    /// <summary>The nested static class of vertex constants (models with a structure).</summary>
+    public const string VerticesClass = "Vertices";
+
     public static IReadOnlyList<string> Names(ModelSpec spec)
     {
-        var names = new List<string> { "InputShape", "InputSize", "LayerCount", "LayerSizes" };
-        if (spec.Kind != ModelKinds.Rnn)
-        {
-            names.Add("OutputSize");
-        }
-
+        var names = new List<string> { SpecClass };
         if (spec.Kind is ModelKinds.Dan or ModelKinds.CellDan)
         {
-            names.Add("Structure");
-            names.Add("Vertices");
+            names.Add(VerticesClass);
         }
 
         if (spec.Kind == ModelKinds.CellDan)
