@@ -26,13 +26,13 @@ internal static class DsnetDescriptors
         "DS3001", "Deepstruct.CSharp", "[Dsnet] class is not partial",
         "The class '{0}' has [Dsnet] but is not partial; declare it 'partial' so the generator can add the model's members");
 
+    /// <summary>The message is one of <see cref="MemberCollisionMessages"/>.</summary>
     public static readonly DiagnosticDescriptor MemberCollision = Error(
-        "DS3002", "Deepstruct.CSharp", "Generated member collides with a member of the class",
-        "The class '{0}' declares '{1}', which the model's generated code also declares; rename or remove it");
+        "DS3002", "Deepstruct.CSharp", "Generated member collides with a member or the name of the class", "{0}");
 
     public static readonly DiagnosticDescriptor UnsupportedClass = Error(
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
-        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type");
+        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type, without a primary constructor or a base class of its own");
 
     /// <summary>The descriptors of the language's diagnostics (DS1xxx, DS2xxx), by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> LanguageById = new[]

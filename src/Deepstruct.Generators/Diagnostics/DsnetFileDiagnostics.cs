@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Deepstruct.Binding;
+using Deepstruct.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -19,8 +21,24 @@ internal static class DsnetFileDiagnostics
             findings.Add(new DsnetFinding(DsnetDescriptors.ForLanguage(diagnostic.Id), location, diagnostic.Message));
         }
 
+        foreach (var model in compilation.Models)
+        {
+            if (IsNamedLikeAMember(model))
+            {
+                var span = Clamp(new TextSpan(model.NameSpan.Offset, model.NameSpan.Length), text.Length);
+                findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, Location.Create(path, span, text.Lines.GetLinePositionSpan(span)), MemberCollisionMessages.ModelName(model.Name)));
+            }
+        }
+
         return findings;
     }
+
+    /// <summary>Whether the file has findings beyond the front end's diagnostics, so the generator knows when to look.</summary>
+    public static bool HasModelFindings(DsnetCompilation compilation) => compilation.Models.Any(IsNamedLikeAMember);
+
+    private static bool IsNamedLikeAMember(BoundModel model) =>
+        GeneratedMembers.MayBeNamedLikeAMember(model.Name)
+        && GeneratedMembers.IsNamedLikeAMember(ModelSpecBuilder.Build(model, null, EquatableArray<string>.Empty, string.Empty, fromFile: true, string.Empty));
 
     private static TextSpan Clamp(TextSpan span, int length)
     {

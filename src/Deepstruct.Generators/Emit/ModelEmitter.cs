@@ -83,7 +83,8 @@ internal static class ModelEmitter
 
     private static string GeneratorVersion => typeof(ModelEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-    private static string BaseClass(string kind) => kind switch
+    /// <summary>The runtime class a model of the kind derives from, fully qualified.</summary>
+    public static string BaseClass(string kind) => kind switch
     {
         ModelKinds.Ffn => "global::Deepstruct.MaskedDeepFfn",
         ModelKinds.Dan => "global::Deepstruct.MaskedDeepDan",

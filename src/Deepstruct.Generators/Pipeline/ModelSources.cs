@@ -24,13 +24,14 @@ internal static class ModelSources
             }
 
             var compilation = DsnetCompiler.Compile(file.Text);
-            var diagnostics = compilation.Diagnostics.Count == 0
+            var diagnostics = compilation.Diagnostics.Count == 0 && !DsnetFileDiagnostics.HasModelFindings(compilation)
                 ? EquatableArray<DiagnosticInfo>.Empty
                 : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, SourceText.From(file.Text), compilation).Select(DiagnosticInfo.From));
             var @namespace = compilation.Namespace ?? (string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
             var origin = Path.GetFileName(file.Path);
             var models = compilation.Models
                 .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
+                .Where(spec => !GeneratedMembers.IsNamedLikeAMember(spec))   // DS3002
                 .ToArray();
             return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null);
         }
