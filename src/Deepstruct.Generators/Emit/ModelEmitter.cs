@@ -29,7 +29,7 @@ internal static class ModelEmitter
         writer.Line();
         if (spec.Namespace is { Length: > 0 } ns)
         {
-            writer.Open("namespace " + ns);
+            writer.Open("namespace " + CSharpLiterals.NamespaceName(ns));
         }
 
         foreach (var containing in spec.ContainingTypes)
@@ -57,7 +57,7 @@ internal static class ModelEmitter
         WriteClassDocs(writer, spec);
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Deepstruct.Generators\", \"" + GeneratorVersion + "\")]");
         var modifiers = spec.FromFile ? "public sealed partial class " : "partial class ";
-        writer.Open(modifiers + spec.ClassName + " : " + BaseClass(spec.Kind));
+        writer.Open(modifiers + CSharpLiterals.TypeName(spec.ClassName) + " : " + BaseClass(spec.Kind));
         WriteConstructor(writer, spec);
         WriteSpec(writer, spec);
         switch (spec.Kind)
@@ -134,7 +134,7 @@ internal static class ModelEmitter
                 + (spec.ActivationWritten ? ", global::Deepstruct.Activation." + spec.Activation : string.Empty),
         };
         writer.Line("/// <summary>Creates the model with freshly initialized weights.</summary>");
-        writer.Line("public " + spec.ClassName + "()");
+        writer.Line("public " + CSharpLiterals.TypeName(spec.ClassName) + "()");
         writer.Line("    : base(" + arguments + ")");
         writer.Line("{");
         writer.Line("}");
