@@ -44,9 +44,22 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var finding in DsnetFileDiagnostics.Find(path, text, DsnetCompiler.Compile(text.ToString())))
+        var compilation = DsnetCompiler.Compile(text.ToString());
+        foreach (var finding in DsnetFileDiagnostics.Find(path, text, compilation))
         {
             context.ReportDiagnostic(finding.ToDiagnostic());
+        }
+
+        // The same test the generator makes before it generates a cell_dan model's class.
+        var @namespace = compilation.Namespace
+            ?? (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root) ? root : null);
+        foreach (var model in DsnetFileDiagnostics.GeneratedModels(compilation).Where(model => model.Kind == ModelKind.CellDan))
+        {
+            var fullName = CellFactories.FullName(@namespace, model.Name);
+            if (context.Compilation.GetTypeByMetadataName(fullName) is not { } type || !CellFactories.HasFactory(type))
+            {
+                context.ReportDiagnostic(DsnetFileDiagnostics.MissingCellFactory(path, text, model, fullName).ToDiagnostic());
+            }
         }
     }
 

@@ -38,6 +38,9 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         /// <summary>The model compiled from each [Dsnet] class.</summary>
         public const string ClassModels = "DsnetClassModels";
+
+        /// <summary>The classes that have the user's CreateCell (for cell_dan models of .dsnet files).</summary>
+        public const string CellFactories = "CellFactories";
     }
 
     /// <inheritdoc/>
@@ -68,8 +71,17 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .Select(static (target, _) => ModelSources.FromClass(target))
             .WithTrackingName(Steps.ClassModels);
 
-        context.RegisterSourceOutput(fileModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
-        context.RegisterSourceOutput(classModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right));
+        // A .dsnet cell_dan model is generated only when the user wrote its CreateCell (else CS8795 in
+        // generated code); [Dsnet] classes see their own members and decide in ReadClass.
+        var cellFactories = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => CellFactories.IsCandidate(node), static (syntax, token) => CellFactories.ImplementedFor(syntax, token))
+            .Where(static name => name is not null)
+            .Collect()
+            .Select(static (names, _) => new EquatableArray<string>(names.Select(name => name!).Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal)))
+            .WithTrackingName(Steps.CellFactories);
+
+        context.RegisterSourceOutput(fileModels.Combine(cellFactories).Combine(generatorReports), static (output, pair) => Write(output, pair.Left.Left, pair.Right, pair.Left.Right));
+        context.RegisterSourceOutput(classModels.Combine(generatorReports), static (output, pair) => Write(output, pair.Left, pair.Right, EquatableArray<string>.Empty));
     }
 
     private static DsnetClassTarget ReadClass(INamedTypeSymbol type, AttributeData attribute, System.Threading.CancellationToken token)
@@ -87,7 +99,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Write(SourceProductionContext output, GeneratedModels models, bool reportDiagnostics)
+    private static void Write(SourceProductionContext output, GeneratedModels models, bool reportDiagnostics, EquatableArray<string> cellFactories)
     {
         if (reportDiagnostics)
         {
@@ -104,6 +116,16 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         foreach (var spec in models.Models)
         {
+            if (spec.MissingCellFactory is { } missing && !cellFactories.Contains(spec.FullName))
+            {
+                if (reportDiagnostics)
+                {
+                    output.ReportDiagnostic(missing.ToDiagnostic());
+                }
+
+                continue;
+            }
+
             string text;
             try
             {

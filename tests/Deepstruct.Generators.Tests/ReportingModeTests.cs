@@ -26,11 +26,13 @@ public class ReportingModeTests
         "[Dsnet(\"dan { input 4; output 2; structure { a -> b -> c; } }\")]\npublic partial class Main1;",
         "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net(int size) { public int Size => size; }",
         "public class Other { }\n[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net : Other;",
+        "[Dsnet(\"cell_dan { input 2x4x4; output 2; structure { a -> b; } }\")]\npublic partial class Net;",
     };
 
     public static TheoryData<string> FileCases => new()
     {
         "namespace App;\nmodel Spec : ffn { input 2; hidden 2; output 1; }\n",
+        "namespace App;\nmodel Cells : cell_dan { input 2x4x4; output 2; structure { a -> b; } }\n",
     };
 
     [Theory]

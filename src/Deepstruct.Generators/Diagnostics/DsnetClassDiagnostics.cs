@@ -86,7 +86,15 @@ internal static class DsnetClassDiagnostics
             findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, MemberCollisionMessages.UserMember(type.Name, name == ".ctor" ? "a parameterless constructor" : name)));
         }
 
-        if (!findings.Any(finding => finding.Descriptor.Id == DsnetDescriptors.MemberCollision.Id))
+        if (built.Kind == ModelKinds.CellDan && !CellFactories.HasFactory(type))
+        {
+            var model = compilation.Models[0];
+            var kindLength = model.Span.Length >= ModelKinds.CellDan.Length ? ModelKinds.CellDan.Length : model.Span.Length;
+            findings.Add(new DsnetFinding(DsnetDescriptors.MissingCellFactory, LocateInLiteral(argument, model.Span.Offset, kindLength),
+                type.Name, type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)));
+        }
+
+        if (!findings.Any(finding => finding.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             spec = built;
         }

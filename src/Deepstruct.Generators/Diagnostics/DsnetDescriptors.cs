@@ -34,6 +34,11 @@ internal static class DsnetDescriptors
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
         "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type, without a primary constructor or a base class of its own");
 
+    public static readonly DiagnosticDescriptor MissingCellFactory = Error(
+        "DS3004", "Deepstruct.CSharp", "cell_dan model without its CreateCell",
+        "The cell_dan model '{0}' has no cells: implement '" + Pipeline.CellFactories.Signature
+        + "' (TorchSharp's torch.nn.Module) in a partial class '{1}' of your own; it builds the cell of each vertex");
+
     /// <summary>The descriptors of the language's diagnostics (DS1xxx, DS2xxx), by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> LanguageById = new[]
     {
@@ -42,7 +47,7 @@ internal static class DsnetDescriptors
 
     /// <summary>Every descriptor the analyzer can report.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> AnalyzerDescriptors =
-        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass })
+        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass, MissingCellFactory })
             .Sort((left, right) => string.CompareOrdinal(left.Id, right.Id));
 
     /// <summary>Every descriptor, the generator's own DS0001 included, by ID.</summary>

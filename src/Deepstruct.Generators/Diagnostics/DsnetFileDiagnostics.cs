@@ -33,6 +33,16 @@ internal static class DsnetFileDiagnostics
         return findings;
     }
 
+    /// <summary>DS3004 for a <c>cell_dan</c> model of the file whose class has no <c>CreateCell</c>, at the model's name.</summary>
+    public static DsnetFinding MissingCellFactory(string path, SourceText text, BoundModel model, string fullName)
+    {
+        var span = Clamp(new TextSpan(model.NameSpan.Offset, model.NameSpan.Length), text.Length);
+        return new DsnetFinding(DsnetDescriptors.MissingCellFactory, Location.Create(path, span, text.Lines.GetLinePositionSpan(span)), model.Name, fullName);
+    }
+
+    /// <summary>The file's models that get a class (the others have a finding of their own).</summary>
+    public static IEnumerable<BoundModel> GeneratedModels(DsnetCompilation compilation) => compilation.Models.Where(model => !IsNamedLikeAMember(model));
+
     /// <summary>Whether the file has findings beyond the front end's diagnostics, so the generator knows when to look.</summary>
     public static bool HasModelFindings(DsnetCompilation compilation) => compilation.Models.Any(IsNamedLikeAMember);
 

@@ -29,9 +29,14 @@ internal static class ModelSources
                 : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, SourceText.From(file.Text), compilation).Select(DiagnosticInfo.From));
             var @namespace = compilation.Namespace ?? (string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace);
             var origin = Path.GetFileName(file.Path);
+            SourceText? text = null;
             var models = compilation.Models
-                .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
-                .Where(spec => !GeneratedMembers.IsNamedLikeAMember(spec))   // DS3002
+                .Select(model => (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin)))
+                .Where(pair => !GeneratedMembers.IsNamedLikeAMember(pair.Spec))   // DS3002
+                .Select(pair => pair.Spec.Kind != ModelKinds.CellDan ? pair.Spec : pair.Spec with
+                {
+                    MissingCellFactory = DiagnosticInfo.From(DsnetFileDiagnostics.MissingCellFactory(file.Path, text ??= SourceText.From(file.Text), pair.Model, pair.Spec.FullName)),
+                })
                 .ToArray();
             return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null);
         }
