@@ -68,9 +68,10 @@ public class CellFactoryTests
     [Theory]
     [InlineData("namespace App;\npublic partial class Cells\n{\n" + Factory + "}\n")]
     [InlineData("namespace App\n{\n    using TorchSharp;\n    using static TorchSharp.torch;\n    partial class Cells\n    {\n        private partial nn.Module<Tensor, Tensor> CreateCell(Deepstruct.CellSpec cell) => nn.Identity();\n    }\n}\n")]
-    public void A_cell_dan_model_with_its_CreateCell_in_another_file_is_generated(string user)
+    [InlineData("namespace @class.@int;\npublic partial class Cells\n{\n" + Factory + "}\n", "class.int")]
+    public void A_cell_dan_model_with_its_CreateCell_in_another_file_is_generated(string user, string @namespace = "App")
     {
-        var (result, output, diagnostics) = GeneratorHarness.Build([new InMemoryAdditionalText("/p/cells.dsnet", "namespace App;\nmodel Cells : " + Body + "\n")], user);
+        var (result, output, diagnostics) = GeneratorHarness.Build([new InMemoryAdditionalText("/p/cells.dsnet", "namespace " + @namespace + ";\nmodel Cells : " + Body + "\n")], user);
 
         Assert.Empty(diagnostics);
         Assert.Single(result.Results.Single().GeneratedSources);

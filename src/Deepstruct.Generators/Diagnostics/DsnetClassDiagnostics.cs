@@ -75,6 +75,7 @@ internal static class DsnetClassDiagnostics
                 + "'; leave the base class out)"));
             return findings;
         }
+
         foreach (var name in ModelSources.Collisions(built, target.UserMembers))
         {
             var member = type.GetMembers()
