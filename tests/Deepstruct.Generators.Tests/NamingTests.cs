@@ -133,4 +133,22 @@ public class NamingTests
         Assert.Single(result.Results.Single().GeneratedSources);
         Assert.Empty(Errors(output));
     }
+
+    // A file-local class cannot have a part in the generated file (CS0260 there otherwise).
+    [Theory]
+    [InlineData("[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\nfile partial class Net;", "Net")]
+    [InlineData("file static partial class Outer\n{\n    [Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\n    public partial class Net;\n}", "Net")]
+    public void A_file_local_Dsnet_class_gets_DS3003(string declaration, string at)
+    {
+        var source = "using Deepstruct;\nnamespace App;\n" + declaration + "\n";
+        var (result, output, diagnostics) = GeneratorHarness.Build([], source);
+
+        var diagnostic = Assert.Single(diagnostics, d => d.Id.StartsWith("DS", StringComparison.Ordinal));
+        Assert.Equal("DS3003", diagnostic.Id);
+        Assert.Contains("file-local", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(at, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(Errors(output));
+    }
 }
+

@@ -27,6 +27,7 @@ public class ReportingModeTests
         "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net(int size) { public int Size => size; }",
         "public class Other { }\n[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net : Other;",
         "[Dsnet(\"cell_dan { input 2x4x4; output 2; structure { a -> b; } }\")]\npublic partial class Net;",
+        "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\nfile partial class Net;",
     };
 
     public static TheoryData<string> FileCases => new()

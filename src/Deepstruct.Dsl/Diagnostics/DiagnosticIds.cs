@@ -42,7 +42,7 @@ public static class DiagnosticIds
     /// <summary>A generated member collides with a member the user wrote (reported by the generator).</summary>
     public const string MemberCollision = "DS3002";
 
-    /// <summary><c>[Dsnet]</c> on an abstract, static or generic class, one with a primary constructor or a base class of its own (reported by the generator).</summary>
+    /// <summary><c>[Dsnet]</c> on an abstract, static, generic or file-local class, one with a primary constructor or a base class of its own (reported by the generator).</summary>
     public const string UnsupportedClass = "DS3003";
 
     /// <summary>A <c>cell_dan</c> model whose class has no <c>CreateCell</c> implementation (reported by the generator).</summary>

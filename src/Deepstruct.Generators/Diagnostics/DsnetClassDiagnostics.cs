@@ -34,6 +34,17 @@ internal static class DsnetClassDiagnostics
             return findings;
         }
 
+        // A file-local type's parts must all be in one file, and the generated part is in another (CS0260).
+        for (var fileLocal = type; fileLocal is not null; fileLocal = fileLocal.ContainingType)
+        {
+            if (fileLocal.IsFileLocal)
+            {
+                findings.Add(new DsnetFinding(DsnetDescriptors.UnsupportedClass, classLocation, type.Name,
+                    fileLocal.Equals(type, SymbolEqualityComparer.Default) ? "file-local" : "nested in the file-local type '" + fileLocal.Name + "'"));
+                return findings;
+            }
+        }
+
         // The generated parameterless constructor could not chain to a primary constructor (CS8862).
         if (PrimaryConstructorParameters(type) is { } parameters)
         {

@@ -32,7 +32,7 @@ internal static class DsnetDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedClass = Error(
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
-        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic class that is not nested in a generic type, without a primary constructor or a base class of its own");
+        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type, without a primary constructor or a base class of its own");
 
     public static readonly DiagnosticDescriptor MissingCellFactory = Error(
         "DS3004", "Deepstruct.CSharp", "cell_dan model without its CreateCell",
