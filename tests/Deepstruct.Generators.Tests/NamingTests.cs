@@ -150,5 +150,25 @@ public class NamingTests
         Assert.Empty(result.Results.Single().GeneratedSources);
         Assert.Empty(Errors(output));
     }
+
+    [Theory]
+    [InlineData("public static partial class Outer")]
+    [InlineData("public abstract partial class Outer")]
+    [InlineData("public sealed partial class Outer")]
+    [InlineData("public partial record Outer")]
+    [InlineData("public partial record struct Outer")]
+    [InlineData("public readonly partial struct Outer")]
+    [InlineData("public ref partial struct Outer")]
+    [InlineData("public partial interface Outer")]
+    [InlineData("internal unsafe partial class Outer")]
+    public void A_Dsnet_class_nested_in_any_kind_of_type_compiles(string outer)
+    {
+        var source = "using Deepstruct;\nnamespace App;\n" + outer + "\n{\n    [Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\n    public partial class Net;\n}\n";
+        var (result, output, diagnostics) = GeneratorHarness.Build([], source);
+
+        Assert.Empty(diagnostics);
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Empty(Errors(output.WithOptions(((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)output.Options).WithAllowUnsafe(true))));
+    }
 }
 
