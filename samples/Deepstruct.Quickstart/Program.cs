@@ -13,22 +13,22 @@ torch.set_num_threads(1);
 torch.manual_seed(1);
 
 // 1. The generated class knows its structure at compile time: no graph algorithm runs here.
-AnsiConsole.MarkupLine($"[bold]Structure[/]: random_dag(64, 0.1), {PriorNet.Structure.VertexCount} vertices, {PriorNet.Structure.EdgeCount} edges, "
-    + $"{PriorNet.LayerCount} layers of sizes {string.Join(" ", PriorNet.LayerSizes)}");
+AnsiConsole.MarkupLine($"[bold]Structure[/]: random_dag(64, 0.1), {PriorNet.Spec.Structure.VertexCount} vertices, {PriorNet.Spec.Structure.EdgeCount} edges, "
+    + $"{PriorNet.Spec.LayerCount} layers of sizes {string.Join(" ", PriorNet.Spec.LayerSizes)}");
 
 // 2. The masked networks: one neuron per vertex and one weight per edge, and a dense one.
 using var model = new PriorNet();
 using var baseline = new DenseBaseline();
-AnsiConsole.MarkupLine($"[bold]PriorNet[/]: {PriorNet.InputSize} -> {PriorNet.Structure.VertexCount} neurons -> {PriorNet.OutputSize}, "
+AnsiConsole.MarkupLine($"[bold]PriorNet[/]: {model.InputSize} -> {model.Structure.VertexCount} neurons -> {model.OutputSize}, "
     + $"{model.MainMaps.Count} main maps, {model.SkipMaps.Count} skip maps, {UnmaskedWeights(model)} unmasked weights "
     + $"(the first main map, layer 0 -> 1, has {model.Main1.Mask.sum().item<long>()})");
-AnsiConsole.MarkupLine($"[bold]DenseBaseline[/]: {DenseBaseline.InputSize} -> {string.Join(" -> ", DenseBaseline.LayerSizes)} -> {DenseBaseline.OutputSize}, "
+AnsiConsole.MarkupLine($"[bold]DenseBaseline[/]: {baseline.InputSize} -> {string.Join(" -> ", DenseBaseline.Spec.LayerSizes)} -> {baseline.OutputSize}, "
     + $"{UnmaskedWeights(baseline)} weights");
 
 // 3. Artificial data: inputs uniform in [-1, 1), targets a fixed function of them.
 static Tensor Target(Tensor x) => (sin(3 * x[0]) * x[1] + x[2] * x[3] - x[4].square() + 0.5 * x[5]).unsqueeze(0);
-using var train = new FunctionalDataset(Target, size: 2048, inputShape: new long[] { PriorNet.InputSize }, seed: 1);
-using var test = new FunctionalDataset(Target, size: 512, inputShape: new long[] { PriorNet.InputSize }, seed: 2);
+using var train = new FunctionalDataset(Target, size: 2048, inputShape: new long[] { PriorNet.Spec.InputSize }, seed: 1);
+using var test = new FunctionalDataset(Target, size: 512, inputShape: new long[] { PriorNet.Spec.InputSize }, seed: 2);
 var meanPredictorLoss = test.Targets.var(unbiased: false).item<float>();
 
 // 4. Train both with Adam on the same mini-batches; masked weights stay exactly zero.

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Deepstruct.Binding;
 using Deepstruct.Generators.Diagnostics;
 using Deepstruct.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
@@ -66,6 +67,18 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
             if (others.Count > 0)
             {
                 context.ReportDiagnostic(DuplicateModels.Finding(declaration, declaration.Location, others).ToDiagnostic());
+            }
+        }
+
+        // The same test the generator makes before it generates a cell_dan model's class.
+        var @namespace = entry.Compilation.Namespace
+            ?? (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root) ? root : null);
+        foreach (var model in DsnetFileDiagnostics.GeneratedModels(entry.Compilation).Where(model => model.Kind == ModelKind.CellDan))
+        {
+            var fullName = CellFactories.FullName(@namespace, model.Name);
+            if (context.Compilation.GetTypeByMetadataName(fullName) is not { } type || !CellFactories.HasFactory(type))
+            {
+                context.ReportDiagnostic(DsnetFileDiagnostics.MissingCellFactory(path, entry.Text, model, fullName).ToDiagnostic());
             }
         }
     }

@@ -41,6 +41,9 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         /// <summary>The declarations that share a full name with another (DS2004).</summary>
         public const string Duplicates = "DsnetDuplicateModels";
+
+        /// <summary>The classes that have the user's CreateCell (for cell_dan models of .dsnet files).</summary>
+        public const string CellFactories = "CellFactories";
     }
 
     /// <inheritdoc/>
@@ -81,8 +84,21 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .Select(static (pair, _) => DuplicateModels.Find(pair.Left.Concat(pair.Right).SelectMany(static declarations => declarations)))
             .WithTrackingName(Steps.Duplicates);
 
-        context.RegisterSourceOutput(fileModels.Combine(duplicates).Combine(generatorReports), static (output, pair) => Write(output, pair.Left.Left, pair.Left.Right, pair.Right));
-        context.RegisterSourceOutput(classModels.Combine(duplicates).Combine(generatorReports), static (output, pair) => Write(output, pair.Left.Left, pair.Left.Right, pair.Right));
+        // A .dsnet cell_dan model is generated only when the user wrote its CreateCell (else CS8795 in
+        // generated code); [Dsnet] classes see their own members and decide in ReadClass.
+        var cellFactories = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => CellFactories.IsCandidate(node), static (syntax, token) => CellFactories.ImplementedFor(syntax, token))
+            .Where(static name => name is not null)
+            .Collect()
+            .Select(static (names, _) => new EquatableArray<string>(names.Select(name => name!).Distinct(StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal)))
+            .WithTrackingName(Steps.CellFactories);
+
+        context.RegisterSourceOutput(
+            fileModels.Combine(duplicates).Combine(cellFactories).Combine(generatorReports),
+            static (output, pair) => Write(output, pair.Left.Left.Left, pair.Left.Left.Right, pair.Right, pair.Left.Right));
+        context.RegisterSourceOutput(
+            classModels.Combine(duplicates).Combine(generatorReports),
+            static (output, pair) => Write(output, pair.Left.Left, pair.Left.Right, pair.Right, EquatableArray<string>.Empty));
     }
 
     /// <summary>
@@ -133,7 +149,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Write(SourceProductionContext output, GeneratedModels models, DuplicateModels duplicates, bool reportDiagnostics)
+    private static void Write(SourceProductionContext output, GeneratedModels models, DuplicateModels duplicates, bool reportDiagnostics, EquatableArray<string> cellFactories)
     {
         if (reportDiagnostics)
         {
@@ -167,6 +183,16 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         foreach (var spec in models.Models)
         {
+            if (spec.MissingCellFactory is { } missing && !cellFactories.Contains(spec.FullName))
+            {
+                if (reportDiagnostics)
+                {
+                    output.ReportDiagnostic(missing.ToDiagnostic());
+                }
+
+                continue;
+            }
+
             if (duplicated.Contains(spec.ClassName))
             {
                 continue;

@@ -100,7 +100,8 @@ public class DiagnosticsTests
 
     [Theory]
     [InlineData("public int Main1 => 1;", "Main1", "Main1")]
-    [InlineData("public static int InputSize = 3;", "InputSize", "InputSize")]
+    [InlineData("public static int Spec = 3;", "Spec", "Spec")]
+    [InlineData("public static class Vertices { }", "Vertices", "Vertices")]
     [InlineData("public Net() { }", "a parameterless constructor", "Net")]
     public void A_member_the_generator_would_declare_gets_DS3002_at_the_member(string member, string named, string at)
     {

@@ -67,7 +67,7 @@ public class DuplicateModelTests
             [
                 "DS2004 /p/a.dsnet: (1,6)-(1,9) Duplicate model 'event.Models.Net': also declared at Source0.cs(4,23); expected each model's full name (namespace and name) once in the project.",
                 "DS2004 Source0.cs: (3,22)-(3,25) Duplicate model 'event.Models.Net': also declared at /p/a.dsnet(2,7); expected each model's full name (namespace and name) once in the project.",
-                "DS3003 Source0.cs: (3,22)-(3,25) The class 'Net' is a record; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type",
+                "DS3003 Source0.cs: (3,22)-(3,25) The class 'Net' is a record; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type, without a primary constructor or a base class of its own",
             ],
             Describe(reported));
     }

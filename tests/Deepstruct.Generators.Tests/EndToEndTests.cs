@@ -27,14 +27,14 @@ public class EndToEndTests
         using TorchSharp;
 
         var dan = new DiamondNet();
-        using var y = dan.call(torch.ones(3, DiamondNet.InputSize));
-        Console.WriteLine($"DiamondNet {string.Join("x", y.shape)} layers {DiamondNet.LayerCount} main1 {dan.Main1.Mask.sum().item<long>()}");
+        using var y = dan.call(torch.ones(3, DiamondNet.Spec.InputSize));
+        Console.WriteLine($"DiamondNet {string.Join("x", y.shape)} layers {DiamondNet.Spec.LayerCount} {dan.LayerCount} main1 {dan.Main1.Mask.sum().item<long>()}");
         var ffn = new Mnist();
         using var z = ffn.call(torch.ones(2, 1, 28, 28));
         Console.WriteLine($"Mnist {string.Join("x", z.shape)}");
         var world = new SmallWorld();
         using var w = world.call(torch.ones(1, 16));
-        Console.WriteLine($"SmallWorld {string.Join("x", w.shape)} vertices {SmallWorld.Structure.VertexCount}");
+        Console.WriteLine($"SmallWorld {string.Join("x", w.shape)} vertices {SmallWorld.Spec.Structure.VertexCount} {world.Structure.VertexCount}");
         var cells = new Cells();
         using var c = cells.call(torch.ones(2, 3, 8, 8));
         Console.WriteLine($"Cells {string.Join("x", c.shape)} cells {cells.Cells.Count}");
@@ -96,9 +96,9 @@ public class EndToEndTests
 
             var run = DotnetCli.Run(app, "run", "--no-build");
             Assert.True(run.ExitCode == 0, run.Output);
-            Assert.Contains("DiamondNet 3x2 layers 3 main1 2", run.Output, StringComparison.Ordinal);
+            Assert.Contains("DiamondNet 3x2 layers 3 3 main1 2", run.Output, StringComparison.Ordinal);
             Assert.Contains("Mnist 2x10", run.Output, StringComparison.Ordinal);
-            Assert.Contains("SmallWorld 1x3 vertices 20", run.Output, StringComparison.Ordinal);
+            Assert.Contains("SmallWorld 1x3 vertices 20 20", run.Output, StringComparison.Ordinal);
             Assert.Contains("Cells 2x2 cells 4", run.Output, StringComparison.Ordinal);
             Assert.Contains("Seq 2x8", run.Output, StringComparison.Ordinal);
 

@@ -25,8 +25,7 @@ namespace Deepstruct.Generators.Tests;
 /// <c>DSNET_FUZZ_COUNT</c>: language inputs (400); <c>DSNET_FUZZ_PROJECTS</c>: projects (60);
 /// <c>DSNET_FUZZ_SEED</c>: the seed of both (a failure names its seed and input);
 /// <c>DSNET_FUZZ_MAX_MB</c> / <c>DSNET_FUZZ_MAX_SECONDS</c>: the per-input budget (1024 MB, 120 s:
-/// hang and blow-up guards, not benchmarks); <c>DSNET_FUZZ_PENDING=none</c>: also require
-/// compiling code and equal reporting modes for the categories still fixed elsewhere (<see cref="FuzzProjects.Pending"/>).
+/// hang and blow-up guards, not benchmarks).
 /// </summary>
 public class FuzzTests
 {
@@ -84,22 +83,20 @@ public class FuzzTests
             AssertLocatedInTheirFiles(project, reported, context);
 
             // What the generator adds compiles: it brings no C# error (nor warning: they are errors here) of its own.
-            if ((project.Categories & FuzzProjects.Pending) == 0)
             {
                 var added = AddedErrors(GeneratorHarness.Compilation(project.Sources), output);
                 Assert.True(added.Count == 0, context + "\nerrors the generated code brought:\n" + string.Join("\n", added) + "\nDS: " + string.Join("\n", reported));
             }
 
             // Without a DS error, every model is generated onto its class: none is dropped silently.
-            if (!reported.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DS", StringComparison.Ordinal)) && (project.Categories & FuzzProjects.Pending) == 0)
+            if (!reported.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DS", StringComparison.Ordinal)))
             {
                 var missing = ModelNames(project).Where(name => output.GetTypeByMetadataName(name)?.BaseType?.ContainingNamespace.ToDisplayString() != "Deepstruct").ToList();
                 Assert.True(missing.Count == 0, context + "\nno model generated for: " + string.Join(", ", missing));
             }
 
-            // Both reporting modes give the same diagnostics (every third project: it costs a second run). In
-            // analyzer mode the analyzer sees the generated code, which for pending categories is still broken.
-            if (i % 3 == 0 && (project.Categories & FuzzProjects.Pending) == 0)
+            // Both reporting modes give the same diagnostics (every third project: it costs a second run).
+            if (i % 3 == 0)
             {
                 var other = reporter == ReportingModes.Generator ? null : ReportingModes.Generator;
                 var (_, _, otherReported) = ReportingModes.Build(other, project.Files, project.Sources);

@@ -53,7 +53,7 @@ public class ParityTests
     private static T Create<T>(string name) => (T)Activator.CreateInstance(Generated.Value.GetType("Parity." + name, throwOnError: true)!)!;
 
     private static object? Static(string model, string member) =>
-        Generated.Value.GetType("Parity." + model, throwOnError: true)!.GetMember(member, BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy).Single() switch
+        Generated.Value.GetType("Parity." + model + "+Spec", throwOnError: true)!.GetMember(member, BindingFlags.Public | BindingFlags.Static).Single() switch
         {
             PropertyInfo property => property.GetValue(null),
             FieldInfo field => field.GetValue(null),

@@ -23,6 +23,17 @@ public class ReportingModeTests
         "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic abstract partial class Net { }",
         "[Dsnet(\"dan { input 4; output 2; structure { a -> b -> c; } }\")]\npublic partial class Net\n{\n    public int Main1 => 1;\n}",
         "[Dsnet(\"dan { input 4; output 2; structure { vertex a, b, c; a -> b; } }\")]\npublic partial class Net;",
+        "[Dsnet(\"dan { input 4; output 2; structure { a -> b -> c; } }\")]\npublic partial class Main1;",
+        "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net(int size) { public int Size => size; }",
+        "public class Other { }\n[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\npublic partial class Net : Other;",
+        "[Dsnet(\"cell_dan { input 2x4x4; output 2; structure { a -> b; } }\")]\npublic partial class Net;",
+        "[Dsnet(\"ffn { input 2; hidden 2; output 1; }\")]\nfile partial class Net;",
+    };
+
+    public static TheoryData<string> FileCases => new()
+    {
+        "namespace App;\nmodel Spec : ffn { input 2; hidden 2; output 1; }\n",
+        "namespace App;\nmodel Cells : cell_dan { input 2x4x4; output 2; structure { a -> b; } }\n",
     };
 
     [Theory]
@@ -35,6 +46,19 @@ public class ReportingModeTests
         var fromGenerator = Reported(files, Generator, []);
 
         Assert.Contains(fromGenerator, d => d.Id == id && d.Location.GetLineSpan().StartLinePosition == new Microsoft.CodeAnalysis.Text.LinePosition(line - 1, column - 1));
+        Assert.Equal(Describe(fromAnalyzer), Describe(fromGenerator));
+    }
+
+    [Theory]
+    [MemberData(nameof(FileCases))]
+    public void A_dsnet_file_with_a_CSharp_level_mistake_gets_the_same_diagnostics_from_the_generator_as_from_the_analyzer(string text)
+    {
+        var files = new[] { new InMemoryAdditionalText("/p/models/m.dsnet", text) };
+
+        var fromAnalyzer = Reported(files, reporter: null, []);
+        var fromGenerator = Reported(files, Generator, []);
+
+        Assert.NotEmpty(fromGenerator);
         Assert.Equal(Describe(fromAnalyzer), Describe(fromGenerator));
     }
 

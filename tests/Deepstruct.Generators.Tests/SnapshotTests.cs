@@ -16,6 +16,16 @@ public class SnapshotTests
         model Cells : cell_dan { input 3x32x32; output 10; structure watts_strogatz(n: 12, k: 4, p: 0.5, seed: 42); }
         """;
 
+    // cell_dan's class is generated only beside the user's CreateCell.
+    private const string CellFactory = """
+        namespace Examples.Generated;
+        public partial class Cells
+        {
+            private partial TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> CreateCell(Deepstruct.CellSpec cell) =>
+                TorchSharp.torch.nn.Conv2d(cell.InChannels, 1, 1);
+        }
+        """;
+
     [Theory]
     [InlineData("DiamondNet")]
     [InlineData("BlockNet")]
@@ -24,9 +34,10 @@ public class SnapshotTests
     [InlineData("Cells")]
     public void A_dsnet_model_generates_the_expected_text(string model)
     {
-        var (result, _) = GeneratorHarness.RunFile("/project/models/nets.dsnet", Models);
+        var (result, output) = GeneratorHarness.RunFile("/project/models/nets.dsnet", Models, CellFactory);
 
         Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
         Snapshot.Verify(GeneratorHarness.GeneratedText(result, "." + model + ".g.cs"), model);
     }
 

@@ -42,8 +42,11 @@ public static class DiagnosticIds
     /// <summary>A generated member collides with a member the user wrote (reported by the generator).</summary>
     public const string MemberCollision = "DS3002";
 
-    /// <summary><c>[Dsnet]</c> on an abstract, static or generic class (reported by the generator).</summary>
+    /// <summary><c>[Dsnet]</c> on an abstract, static, generic or file-local class, one with a primary constructor or a base class of its own (reported by the generator).</summary>
     public const string UnsupportedClass = "DS3003";
+
+    /// <summary>A <c>cell_dan</c> model whose class has no <c>CreateCell</c> implementation (reported by the generator).</summary>
+    public const string MissingCellFactory = "DS3005";
 
     /// <summary>The severity DSNET.md gives <paramref name="id"/>: a warning for DS2009, an error otherwise.</summary>
     public static DiagnosticSeverity SeverityOf(string id) =>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Deepstruct.Binding;
+using Deepstruct.Generators.Emit;
 using Deepstruct.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,6 +40,14 @@ internal static class DsnetClassDiagnostics
             }
         }
 
+        // The generated parameterless constructor could not chain to a primary constructor (CS8862).
+        if (PrimaryConstructorParameters(type) is { } parameters)
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.UnsupportedClass, parameters.GetLocation(), type.Name,
+                "declared with a primary constructor (the generated constructor calls the model's base class instead)"));
+            return findings;
+        }
+
         if (target.Text is null)
         {
             return findings;
@@ -57,6 +66,22 @@ internal static class DsnetClassDiagnostics
         }
 
         var built = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
+        if (GeneratedMembers.IsNamedLikeAMember(built))
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, classLocation, MemberCollisionMessages.ClassName(type.Name)));
+            return findings;
+        }
+
+        var modelBase = ModelEmitter.BaseClass(built.Kind);
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } declaredBase
+            && declaredBase.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != modelBase)
+        {
+            findings.Add(new DsnetFinding(DsnetDescriptors.UnsupportedClass, BaseTypeLocation(type, declaredBase) ?? classLocation, type.Name,
+                "declared with the base class '" + declaredBase.ToDisplayString() + "' (the generated part derives from '" + modelBase.Replace("global::", string.Empty)
+                + "'; leave the base class out)"));
+            return findings;
+        }
+
         foreach (var name in ModelSources.Collisions(built, target.UserMembers))
         {
             var member = type.GetMembers()
@@ -65,10 +90,18 @@ internal static class DsnetClassDiagnostics
                     ? candidate is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0 }
                     : candidate.Name == name);
             var location = member?.Locations.FirstOrDefault(candidate => candidate.IsInSource && !DsnetClassReader.IsGenerated(candidate.SourceTree!)) ?? classLocation;
-            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, type.Name, name == ".ctor" ? "a parameterless constructor" : name));
+            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, MemberCollisionMessages.UserMember(type.Name, name == ".ctor" ? "a parameterless constructor" : name)));
         }
 
-        if (!findings.Any(finding => finding.Descriptor.Id == DsnetDescriptors.MemberCollision.Id))
+        if (built.Kind == ModelKinds.CellDan && !CellFactories.HasFactory(type))
+        {
+            var model = compilation.Models[0];
+            var kindLength = model.Span.Length >= ModelKinds.CellDan.Length ? ModelKinds.CellDan.Length : model.Span.Length;
+            findings.Add(new DsnetFinding(DsnetDescriptors.MissingCellFactory, LocateInLiteral(argument, model.Span.Offset, kindLength),
+                type.Name, type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)));
+        }
+
+        if (!findings.Any(finding => finding.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             spec = built;
         }
@@ -84,6 +117,29 @@ internal static class DsnetClassDiagnostics
         var place = firstLocation is null ? "another declaration" : ModelDeclaration.PlaceOf(firstLocation.GetLineSpan().Path, firstLocation.GetLineSpan().StartLinePosition);
         return new DsnetFinding(DsnetDescriptors.SecondAttribute, location, type.Name, place);
     }
+
+    private static ParameterListSyntax? PrimaryConstructorParameters(INamedTypeSymbol type) =>
+        UserDeclarations(type).Select(declaration => declaration.ParameterList).FirstOrDefault(list => list is not null);
+
+    // The base class is written in one of the user's declarations; found by name (no semantic model here).
+    private static Location? BaseTypeLocation(INamedTypeSymbol type, INamedTypeSymbol declaredBase) =>
+        UserDeclarations(type)
+            .SelectMany(declaration => declaration.BaseList?.Types ?? default)
+            .FirstOrDefault(baseType => RightmostName(baseType.Type) == declaredBase.Name)?.Type.GetLocation();
+
+    private static string? RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static IEnumerable<TypeDeclarationSyntax> UserDeclarations(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences
+            .Where(reference => !DsnetClassReader.IsGenerated(reference.SyntaxTree))
+            .Select(reference => reference.GetSyntax())
+            .OfType<TypeDeclarationSyntax>();
 
     private static Location LocateInLiteral(ExpressionSyntax? argument, int offset, int length)
     {

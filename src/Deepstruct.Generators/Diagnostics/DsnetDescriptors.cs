@@ -26,17 +26,22 @@ internal static class DsnetDescriptors
         "DS3001", "Deepstruct.CSharp", "[Dsnet] class is not partial",
         "The class '{0}' has [Dsnet] but {1} is not partial; declare {1} 'partial' so the generator can add the model's members");
 
+    /// <summary>The message is one of <see cref="MemberCollisionMessages"/>.</summary>
     public static readonly DiagnosticDescriptor MemberCollision = Error(
-        "DS3002", "Deepstruct.CSharp", "Generated member collides with a member of the class",
-        "The class '{0}' declares '{1}', which the model's generated code also declares; rename or remove it");
+        "DS3002", "Deepstruct.CSharp", "Generated member collides with a member or the name of the class", "{0}");
 
     public static readonly DiagnosticDescriptor UnsupportedClass = Error(
         "DS3003", "Deepstruct.CSharp", "[Dsnet] on an unsupported class",
-        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type");
+        "The class '{0}' is {1}; [Dsnet] needs a non-abstract, non-static, non-generic, non-file-local class that is not nested in a generic type, without a primary constructor or a base class of its own");
 
     public static readonly DiagnosticDescriptor SecondAttribute = Error(
         "DS3004", "Deepstruct.CSharp", "[Dsnet] on more than one declaration of a class",
         "The class '{0}' has [Dsnet] on more than one of its declarations; the one at {1} gives its model: expected one [Dsnet] per class");
+
+    public static readonly DiagnosticDescriptor MissingCellFactory = Error(
+        "DS3005", "Deepstruct.CSharp", "cell_dan model without its CreateCell",
+        "The cell_dan model '{0}' has no cells: implement '" + Pipeline.CellFactories.Signature
+        + "' (TorchSharp's torch.nn.Module) in a partial class '{1}' of your own; it builds the cell of each vertex");
 
     /// <summary>The descriptors of the language's diagnostics (DS1xxx, DS2xxx), by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> LanguageById = new[]
@@ -46,7 +51,7 @@ internal static class DsnetDescriptors
 
     /// <summary>Every descriptor the analyzer can report.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> AnalyzerDescriptors =
-        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass, SecondAttribute })
+        ImmutableArray.CreateRange(new List<DiagnosticDescriptor>(LanguageById.Values) { NotPartial, MemberCollision, UnsupportedClass, SecondAttribute, MissingCellFactory })
             .Sort((left, right) => string.CompareOrdinal(left.Id, right.Id));
 
     /// <summary>Every descriptor, the generator's own DS0001 included, by ID.</summary>

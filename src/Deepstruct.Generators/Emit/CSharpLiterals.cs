@@ -12,11 +12,51 @@ internal static class CSharpLiterals
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    /// <summary>A valid identifier for a .dsnet name: keywords get the verbatim prefix.</summary>
-    public static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.UnderscoreToken
-            ? "@" + name
-            : name;
+    // Contextual keywords of C# versions newer than the Roslyn this generator is built against: the
+    // consumer's compiler may be newer, so they are escaped too.
+    private static readonly string[] NewerContextualKeywords = { "allows", "extension", "field" };
+
+    /// <summary>
+    /// A member name as written in generated code: keywords and contextual keywords get the verbatim
+    /// prefix (<c>@out</c>, <c>@required</c>), which is valid before any identifier.
+    /// </summary>
+    public static string Identifier(string name)
+    {
+        var bare = name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
+        return IsKeywordLike(bare) ? "@" + bare : bare;
+    }
+
+    /// <summary>
+    /// A type or namespace name as written in generated code: like <see cref="Identifier"/>, and
+    /// every all-lowercase ASCII name too, which the compiler warns may become a keyword (CS8981)
+    /// or refuses as a type name (<c>record</c>, <c>file</c>, <c>scoped</c>) unless escaped.
+    /// </summary>
+    public static string TypeName(string name)
+    {
+        var bare = name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
+        return IsKeywordLike(bare) || IsLowercaseAscii(bare) ? "@" + bare : bare;
+    }
+
+    /// <summary>A dotted namespace with each part escaped as <see cref="TypeName"/>.</summary>
+    public static string NamespaceName(string dotted) => string.Join(".", System.Linq.Enumerable.Select(dotted.Split('.'), part => TypeName(part.Trim())));
+
+    private static bool IsKeywordLike(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+        || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+        || System.Array.IndexOf(NewerContextualKeywords, name) >= 0;
+
+    private static bool IsLowercaseAscii(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c > 0x7F || (c >= 'A' && c <= 'Z'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static string XmlEscape(string text) => text
         .Replace("&", "&amp;")

@@ -208,7 +208,7 @@ internal static class DsnetClassReader
                 TypeKind.Interface => "interface",
                 _ => outer.IsRecord ? "record" : "class",
             };
-            headers.Add("partial " + keyword + " " + outer.Name);
+            headers.Add("partial " + keyword + " " + Emit.CSharpLiterals.TypeName(outer.Name));
         }
 
         headers.Reverse();

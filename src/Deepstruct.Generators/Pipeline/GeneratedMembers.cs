@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace Deepstruct.Generators.Pipeline;
 
@@ -9,18 +11,34 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 internal static class GeneratedMembers
 {
+    /// <summary>The nested static class that holds the model's facts (InputSize, Structure, ...).</summary>
+    public const string SpecClass = "Spec";
+
+    /// <summary>The nested static class of vertex constants (models with a structure).</summary>
+    public const string VerticesClass = "Vertices";
+
+    /// <summary>The partial method a <c>cell_dan</c> class's author implements.</summary>
+    public const string CellFactory = "CreateCell";
+
+    private static readonly Regex NumberedMember = new(@"^(Main[0-9]+|Hidden[0-9]+|Skip[0-9]+To[0-9]+)$", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether the class itself would have a generated member's name (CS0542 in generated code).</summary>
+    public static bool IsNamedLikeAMember(ModelSpec spec) =>
+        (spec.Kind == ModelKinds.CellDan && spec.ClassName == CellFactory) || Names(spec).Contains(spec.ClassName);
+
+    /// <summary>
+    /// Whether a model of that name might be named like one of its generated members: a cheap test
+    /// on the name alone, so the spec (which plans a DAN's maps) is built only for the rare name that might.
+    /// </summary>
+    public static bool MayBeNamedLikeAMember(string name) =>
+        name is SpecClass or VerticesClass or CellFactory or "BuildCell" or "OutputMap" || NumberedMember.IsMatch(name);
+
     public static IReadOnlyList<string> Names(ModelSpec spec)
     {
-        var names = new List<string> { "InputShape", "InputSize", "LayerCount", "LayerSizes" };
-        if (spec.Kind != ModelKinds.Rnn)
-        {
-            names.Add("OutputSize");
-        }
-
+        var names = new List<string> { SpecClass };
         if (spec.Kind is ModelKinds.Dan or ModelKinds.CellDan)
         {
-            names.Add("Structure");
-            names.Add("Vertices");
+            names.Add(VerticesClass);
         }
 
         if (spec.Kind == ModelKinds.CellDan)

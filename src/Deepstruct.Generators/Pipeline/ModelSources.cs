@@ -25,14 +25,19 @@ internal static class ModelSources
 
             var compilation = DsnetCompiler.Compile(file.Text);
             var text = SourceText.From(file.Text);
-            var diagnostics = compilation.Diagnostics.Count == 0
+            var diagnostics = compilation.Diagnostics.Count == 0 && !DsnetFileDiagnostics.HasModelFindings(compilation)
                 ? EquatableArray<DiagnosticInfo>.Empty
                 : new EquatableArray<DiagnosticInfo>(DsnetFileDiagnostics.Find(file.Path, text, compilation).Select(DiagnosticInfo.From));
             var @namespace = ModelDeclarations.NamespaceOf(compilation, rootNamespace);
             var declarations = new EquatableArray<ModelDeclaration>(ModelDeclarations.OfFile(file.Path, text, compilation, rootNamespace));
             var origin = Path.GetFileName(file.Path);
             var models = compilation.Models
-                .Select(model => ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin))
+                .Select(model => (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin)))
+                .Where(pair => !GeneratedMembers.IsNamedLikeAMember(pair.Spec))   // DS3002
+                .Select(pair => pair.Spec.Kind != ModelKinds.CellDan ? pair.Spec : pair.Spec with
+                {
+                    MissingCellFactory = DiagnosticInfo.From(DsnetFileDiagnostics.MissingCellFactory(file.Path, text, pair.Model, pair.Spec.FullName)),
+                })
                 .ToArray();
             return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null) { Declarations = declarations };
         }

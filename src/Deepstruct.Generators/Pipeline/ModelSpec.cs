@@ -31,4 +31,14 @@ internal sealed record ModelSpec(
     int MainCount,
     long OmittedMapCount,
     EquatableArray<SkipMember> Skips,
-    EquatableArray<NamedConstant> Vertices);
+    EquatableArray<NamedConstant> Vertices)
+{
+    /// <summary>
+    /// For a <c>cell_dan</c> model of a <c>.dsnet</c> file: DS3005 at its name, reported instead of
+    /// the class when the compilation has no <c>CreateCell</c> for it (known only at output).
+    /// </summary>
+    public Diagnostics.DiagnosticInfo? MissingCellFactory { get; init; }
+
+    /// <summary>The class's full name without escapes (namespace.Class), as <see cref="CellFactories"/> names it.</summary>
+    public string FullName => ContainingTypes.Count == 0 ? CellFactories.FullName(Namespace, ClassName) : string.Empty;
+}
