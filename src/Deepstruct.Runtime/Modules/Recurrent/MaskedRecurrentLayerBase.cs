@@ -88,11 +88,7 @@ public abstract class MaskedRecurrentLayerBase<TState, TResult> : nn.Module<Tens
     public Parameter weight_ih
     {
         get => _weightIh;
-        set
-        {
-            _weightIh = RecurrentLayerSupport.Replace(_weightIh, value, new[] { _rows, InputSize }, optional: false, "weight_ih", _layer)!;
-            ConditionallyRegisterParameter("weight_ih", _weightIh);
-        }
+        set => _weightIh = Replace(_weightIh, value, new[] { _rows, InputSize }, optional: false, "weight_ih")!;
     }
 
     /// <summary>The hidden-to-hidden weight, <c>[gates·HiddenSize, HiddenSize]</c>.</summary>
@@ -100,11 +96,7 @@ public abstract class MaskedRecurrentLayerBase<TState, TResult> : nn.Module<Tens
     public Parameter weight_hh
     {
         get => _weightHh;
-        set
-        {
-            _weightHh = RecurrentLayerSupport.Replace(_weightHh, value, new[] { _rows, HiddenSize }, optional: false, "weight_hh", _layer)!;
-            ConditionallyRegisterParameter("weight_hh", _weightHh);
-        }
+        set => _weightHh = Replace(_weightHh, value, new[] { _rows, HiddenSize }, optional: false, "weight_hh")!;
     }
 
     /// <summary>The input-to-hidden bias, <c>[gates·HiddenSize]</c>, or <see langword="null"/> without biases.</summary>
@@ -112,11 +104,7 @@ public abstract class MaskedRecurrentLayerBase<TState, TResult> : nn.Module<Tens
     public Parameter? bias_ih
     {
         get => _biasIh;
-        set
-        {
-            _biasIh = RecurrentLayerSupport.Replace(_biasIh, value, new[] { _rows }, optional: true, "bias_ih", _layer);
-            ConditionallyRegisterParameter("bias_ih", _biasIh);
-        }
+        set => _biasIh = Replace(_biasIh, value, new[] { _rows }, optional: true, "bias_ih");
     }
 
     /// <summary>The hidden-to-hidden bias, <c>[gates·HiddenSize]</c>, or <see langword="null"/> without biases.</summary>
@@ -124,11 +112,7 @@ public abstract class MaskedRecurrentLayerBase<TState, TResult> : nn.Module<Tens
     public Parameter? bias_hh
     {
         get => _biasHh;
-        set
-        {
-            _biasHh = RecurrentLayerSupport.Replace(_biasHh, value, new[] { _rows }, optional: true, "bias_hh", _layer);
-            ConditionallyRegisterParameter("bias_hh", _biasHh);
-        }
+        set => _biasHh = Replace(_biasHh, value, new[] { _rows }, optional: true, "bias_hh");
     }
 
     /// <inheritdoc />
@@ -206,6 +190,14 @@ public abstract class MaskedRecurrentLayerBase<TState, TResult> : nn.Module<Tens
         }
 
         base.Dispose(disposing);
+    }
+
+    // RecurrentLayerSupport.Replace's result, registered under the parameter's name.
+    private Parameter? Replace(Parameter? current, Parameter? value, long[] shape, bool optional, string name)
+    {
+        var replaced = RecurrentLayerSupport.Replace(current, value, shape, optional, name, _layer);
+        ConditionallyRegisterParameter(name, replaced);
+        return replaced;
     }
 
     private void CheckStates(long batch, Tensor? hidden, string hiddenName, Tensor? cell, string? cellName)
