@@ -261,11 +261,7 @@ public class MaskedDeepDan : MaskableModule
         _inputMap.ApplyMask();
         if (_fusedWeight is not null)
         {
-            using (no_grad())
-            using (var masked = _fusedMask!.logical_not())
-            {
-                _fusedWeight.masked_fill_(masked, TorchScalars.Zero);
-            }
+            MaskAssignment.ZeroMasked(_fusedWeight, _fusedMask!);
         }
 
         _outputMap.ApplyMask();
@@ -281,14 +277,8 @@ public class MaskedDeepDan : MaskableModule
         _inputMap.RecomputeMask(theta);
         if (_fusedWeight is not null)
         {
-            using (no_grad())
-            using (var magnitude = _fusedWeight.abs())
-            using (var kept = magnitude.ge(theta))
-            using (var connections = StructureConnections())
-            {
-                // A weight that is no edge stays masked whatever its magnitude (theta 0 keeps |0| ≥ 0).
-                _fusedMask!.copy_(kept.logical_and_(connections));
-            }
+            // A weight that is no edge stays masked whatever its magnitude (theta 0 keeps |0| ≥ 0).
+            MaskAssignment.Recompute(_fusedWeight, _fusedMask!, theta, allowed: StructureConnections);
         }
 
         _outputMap.RecomputeMask(theta);

@@ -40,8 +40,8 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     [ComponentName(Name = MaskName)]
     private Tensor _mask;
 
-    // Not a buffer: set after RegisterComponents, so it is neither saved nor moved; owned here.
-    private Tensor? _saliency;
+    // Not a tensor field, so RegisterComponents leaves it alone: a set saliency is neither saved nor moved.
+    private readonly SaliencyStore _saliency = new();
 
     /// <summary>
     /// Creates the map from <paramref name="inFeatures"/> to <paramref name="outFeatures"/> with every
@@ -142,18 +142,8 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     /// <inheritdoc />
     public Tensor? Saliency
     {
-        // A set saliency is not a buffer, so to() leaves it behind: hand it out like the weight.
-        get => _saliency is null ? _weight.detach().abs() : _saliency.to(_weight.dtype, _weight.device, copy: true);
-        set
-        {
-            if (value is not null)
-            {
-                CheckShape(value, nameof(value), "saliency");
-            }
-
-            _saliency?.Dispose();
-            _saliency = value?.detach().clone().DetachFromDisposeScope();
-        }
+        get => _saliency.Get(_weight);
+        set => _saliency.Set(value, saliency => CheckShape(saliency, nameof(value), "saliency"));
     }
 
     /// <inheritdoc />
@@ -163,30 +153,10 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     public long Capacity => OutFeatures * InFeatures;
 
     /// <inheritdoc />
-    public void ApplyMask()
-    {
-        using (no_grad())
-        using (var masked = _mask.logical_not())
-        {
-            _weight.masked_fill_(masked, TorchScalars.Zero);
-        }
-    }
+    public void ApplyMask() => MaskAssignment.ZeroMasked(_weight, _mask);
 
     /// <inheritdoc />
-    public void RecomputeMask(double theta = 0.001)
-    {
-        if (!(theta >= 0) || double.IsInfinity(theta))
-        {
-            throw new ArgumentOutOfRangeException(nameof(theta), theta, string.Format(CultureInfo.InvariantCulture, "theta must be a finite threshold ≥ 0, but was {0}.", theta));
-        }
-
-        using (no_grad())
-        using (var magnitude = _weight.abs())
-        using (var kept = magnitude.ge(theta))
-        {
-            _mask.copy_(kept);
-        }
-    }
+    public void RecomputeMask(double theta = 0.001) => MaskAssignment.Recompute(_weight, _mask, theta);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>, or its dtype is not the weight's.</exception>
@@ -211,8 +181,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, IMaskedWeight
     {
         if (disposing)
         {
-            _saliency?.Dispose();
-            _saliency = null;
+            _saliency.Dispose();
         }
 
         base.Dispose(disposing);

@@ -31,7 +31,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     private CachedView _weight;
     private CachedView _bias;
     private CachedView _mask;
-    private Tensor? _saliency;
+    private readonly SaliencyStore _saliency = new();
 
     internal MaskedMapView(MaskedDeepDan owner, string name, int sourceLayer, int targetLayer, int outFeatures, int inFeatures, long weightOffset, long biasOffset)
     {
@@ -94,18 +94,9 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <inheritdoc />
     public Tensor? Saliency
     {
-        // A set saliency lives here, not in the network, so to() leaves it behind: hand it out like the weight.
-        get => _saliency is null ? weight.abs() : _saliency.to(weight.dtype, weight.device, copy: true);
-        set
-        {
-            if (value is not null)
-            {
-                CheckShape(value, nameof(value), "saliency");
-            }
-
-            _saliency?.Dispose();
-            _saliency = value?.detach().clone().DetachFromDisposeScope();
-        }
+        // A set saliency lives here, not in the network, so to() leaves it behind: the store hands it out like the weight.
+        get => _saliency.Get(weight);
+        set => _saliency.Set(value, saliency => CheckShape(saliency, nameof(value), "saliency"));
     }
 
     /// <inheritdoc />
@@ -124,14 +115,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     string IParameterSlice.Name => _name;
 
     /// <inheritdoc />
-    public void ApplyMask()
-    {
-        using (no_grad())
-        using (var masked = Mask.logical_not())
-        {
-            weight.masked_fill_(masked, TorchScalars.Zero);
-        }
-    }
+    public void ApplyMask() => MaskAssignment.ZeroMasked(weight, Mask);
 
     /// <summary>
     /// Masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others that are
@@ -139,19 +123,13 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// </summary>
     /// <param name="theta">The magnitude threshold, finite and non-negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
-    public void RecomputeMask(double theta = 0.001)
-    {
-        MaskedRecurrentWeight.CheckTheta(theta);
-        using (no_grad())
-        using (var magnitude = weight.abs())
-        using (var kept = magnitude.ge(theta))
-        using (var allConnections = _owner.StructureConnections())
-        using (var connections = SliceOf(allConnections))
+    public void RecomputeMask(double theta = 0.001) =>
+        MaskAssignment.Recompute(weight, Mask, theta, allowed: () =>
         {
             // Only the structure's edges may be unmasked, whatever theta.
-            Mask.copy_(kept.logical_and_(connections));
-        }
-    }
+            using var allConnections = _owner.StructureConnections();
+            return SliceOf(allConnections);
+        });
 
     /// <summary>
     /// This map alone, <c>x·(weight ⊙ mask)ᵀ + bias</c>, differentiable with respect to the fused
@@ -175,8 +153,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <summary>Disposes a saliency that was set and the views held.</summary>
     public void Dispose()
     {
-        _saliency?.Dispose();
-        _saliency = null;
+        _saliency.Dispose();
         _weight.Dispose();
         _bias.Dispose();
         _mask.Dispose();

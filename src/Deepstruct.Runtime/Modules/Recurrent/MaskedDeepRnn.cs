@@ -123,7 +123,7 @@ public class MaskedDeepRnn : MaskableModule
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
     public void RecomputeMask(double theta, bool inputToHidden, bool hiddenToHidden)
     {
-        MaskedRecurrentWeight.CheckTheta(theta);
+        MaskAssignment.CheckTheta(theta);
         foreach (var layer in _recurrentLayers)
         {
             if (inputToHidden)

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +13,7 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
     private readonly Func<Parameter> _weight;
     private readonly Func<Tensor> _mask;
     private readonly string _name;
-    private Tensor? _saliency;
+    private readonly SaliencyStore _saliency = new();
 
     public MaskedRecurrentWeight(Func<Parameter> weight, Func<Tensor> mask, string name)
     {
@@ -33,63 +32,21 @@ internal sealed class MaskedRecurrentWeight : IMaskedWeight, IDisposable
 
     public Tensor? Saliency
     {
-        get
-        {
-            var weight = _weight();
-            return _saliency is null ? weight.detach().abs() : _saliency.to(weight.dtype, weight.device, copy: true);
-        }
-
-        set
-        {
-            if (value is not null)
-            {
-                CheckShape(value, "saliency");
-            }
-
-            _saliency?.Dispose();
-            _saliency = value?.detach().clone().DetachFromDisposeScope();
-        }
+        get => _saliency.Get(_weight());
+        set => _saliency.Set(value, saliency => CheckShape(saliency, "saliency"));
     }
 
     public long WeightCount => MaskAssignment.CountTrue(_mask());
 
     public long Capacity => _weight().numel();
 
-    public void ApplyMask()
-    {
-        using (no_grad())
-        using (var masked = _mask().logical_not())
-        {
-            _weight().masked_fill_(masked, TorchScalars.Zero);
-        }
-    }
+    public void ApplyMask() => MaskAssignment.ZeroMasked(_weight(), _mask());
 
-    public void RecomputeMask(double theta = 0.001)
-    {
-        CheckTheta(theta);
-        using (no_grad())
-        using (var magnitude = _weight().abs())
-        using (var kept = magnitude.ge(theta))
-        {
-            _mask().copy_(kept);
-        }
-    }
+    public void RecomputeMask(double theta = 0.001) => MaskAssignment.Recompute(_weight(), _mask(), theta);
 
-    public void Dispose()
-    {
-        _saliency?.Dispose();
-        _saliency = null;
-    }
+    public void Dispose() => _saliency.Dispose();
 
     public override string ToString() => $"{_name} {MaskedLinear.Describe(_weight().shape)}";
-
-    internal static void CheckTheta(double theta)
-    {
-        if (!(theta >= 0) || double.IsInfinity(theta))
-        {
-            throw new ArgumentOutOfRangeException(nameof(theta), theta, string.Format(CultureInfo.InvariantCulture, "theta must be a finite threshold ≥ 0, but was {0}.", theta));
-        }
-    }
 
     private void CheckShape(Tensor value, string what)
     {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace Deepstruct;
 
-/// <summary>What the three masked recurrent layers share: creating their tensors and checking their inputs.</summary>
+/// <summary>What the masked recurrent layers share (most through <see cref="MaskedRecurrentLayerBase{TState, TResult}"/>): creating their tensors and checking their inputs.</summary>
 internal static class RecurrentLayerSupport
 {
     /// <summary>
