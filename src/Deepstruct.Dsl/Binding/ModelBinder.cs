@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Deepstruct.Diagnostics;
@@ -108,7 +109,7 @@ internal sealed class ModelBinder
         }
 
         var source = model.Span.End <= _text.Length ? _text.Substring(model.Span.Offset, model.Span.Length) : string.Empty;
-        return new BoundModel(model.Name.Text, kind, model.Span, model.Name.Span, source, inputShape ?? [], (int)outputSize, hidden ?? [], options, structure);
+        return new BoundModel(model.Name.Text, kind, model.Span, model.Name.Span, source, inputShape ?? [], (int)outputSize, hidden ?? [], options, structure, new HashSet<string>(settings.Keys, StringComparer.Ordinal));
     }
 
     private long[]? ReadInput(Dictionary<string, SettingSyntax> settings)

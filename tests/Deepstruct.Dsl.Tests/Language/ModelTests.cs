@@ -125,4 +125,21 @@ public class ModelTests
     {
         Assert.Contains(DsnetCompiler.CompileModel(text, "C").Diagnostics, diagnostic => diagnostic.Id == id);
     }
+
+    [Fact]
+    public void The_bound_model_records_which_settings_were_written()
+    {
+        var result = Compile("""
+            // an activation is mentioned here, but not written
+            model activation : rnn { input 1; hidden 8; /* activation tanh; */ }
+            model Written : rnn { input 1; hidden 8; activation relu; }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var models = result.Models.ToDictionary(model => model.Name);
+        Assert.False(models["activation"].IsWritten("activation"));
+        Assert.Equal(["hidden", "input"], models["activation"].WrittenSettings.Order());
+        Assert.True(models["Written"].IsWritten("activation"));
+        Assert.False(models["Written"].IsWritten("cell"));
+    }
 }
