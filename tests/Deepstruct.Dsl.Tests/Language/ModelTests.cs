@@ -142,4 +142,39 @@ public class ModelTests
         Assert.True(models["Written"].IsWritten("activation"));
         Assert.False(models["Written"].IsWritten("cell"));
     }
+
+    [Theory]
+    [InlineData("model Big : ffn { input 100000; hidden 100000, 100000; output 10; }", "100000 × 100000")]
+    [InlineData("model Big : ffn { input 1000000000; hidden 2; output 10; }", "1000000000 × 2")]
+    [InlineData("model Big : rnn { input 8; hidden 20000; cell lstm; }", "20000 × 20000")]
+    [InlineData("model Big : dan { input 2147483647; output 2; structure { a -> b; } }", "2147483647 × 1")]
+    [InlineData("model Big : dan { input 4; output 2; structure { block x[100000], y[100000]; x -> y : one_to_one; } }", "100000 × 100000")]
+    [InlineData("model Big : cell_dan { input 4; output 2000000000; structure { a -> b; } }", "1 × 2000000000")]
+    public void A_model_whose_dense_maps_exceed_the_limit_is_too_large_at_its_name(string text, string largest)
+    {
+        var error = SingleError(text);
+
+        Assert.Equal("DS2008", error.Id);
+        Assert.Equal(text.IndexOf("Big", StringComparison.Ordinal), error.Span.Offset);
+        Assert.Contains(largest, error.Message, StringComparison.Ordinal);
+        Assert.Contains(Limits.MaximumDenseWeights.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_large_dense_model_within_the_limit_binds()
+    {
+        var result = Compile("model Wide : ffn { input 784; hidden 10000, 10000; output 10; }\nmodel Seq : rnn { input 100; hidden 4000, 4000; cell lstm; }");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.Models.Count);
+    }
+
+    [Fact]
+    public void A_dense_model_in_the_attribute_form_is_too_large_at_its_kind()
+    {
+        var result = DsnetCompiler.CompileModel("ffn { input 100000; hidden 100000, 100000; output 10; }", "Big");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("DS2008", 0), (error.Id, error.Span.Offset));
+    }
 }
