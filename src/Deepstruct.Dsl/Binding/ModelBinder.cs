@@ -58,8 +58,8 @@ internal sealed class ModelBinder
                 _diagnostics.Report(
                     DiagnosticIds.BadSetting,
                     setting.Name.Span,
-                    "A '{0}' model does not take '{1}': expected only {2}.",
-                    model.Kind.Text,
+                    "{0} model does not take '{1}': expected only {2}.",
+                    ModelKindTable.WithArticle(model.Kind.Text, capital: true),
                     name,
                     string.Join(", ", required.Concat(optional)));
             }
@@ -81,10 +81,10 @@ internal sealed class ModelBinder
                 _diagnostics.Report(
                     DiagnosticIds.BadSetting,
                     model.Name.Span.Length > 0 ? model.Name.Span : model.Kind.Span,
-                    "Model '{0}' lacks the setting '{1}': a '{2}' model requires {3}.",
+                    "Model '{0}' lacks the setting '{1}': {2} model requires {3}.",
                     model.Name.Text,
                     name,
-                    model.Kind.Text,
+                    ModelKindTable.WithArticle(model.Kind.Text, capital: false),
                     string.Join(", ", required));
             }
         }
@@ -235,7 +235,14 @@ internal sealed class ModelBinder
 
         if (shape is null || shape.Any(dimension => dimension < 1) || ValueReader.Product(shape) > int.MaxValue)
         {
-            _diagnostics.Report(DiagnosticIds.BadArgument, value.Span, "'input' is out of range: expected dimensions of at least 1 whose product is at most {0}.", int.MaxValue);
+            var text = value is NumberLiteralSyntax literal ? literal.Text : ((ShapeLiteralSyntax)value).Text;
+            _diagnostics.Report(
+                DiagnosticIds.BadArgument,
+                value.Span,
+                "'input' is out of range: found {0}{1}, expected dimensions of at least 1 whose product is at most {2}.",
+                text,
+                shape is not null && shape.Length > 1 && shape.All(dimension => dimension >= 1) ? " (" + ValueReader.Product(shape).ToString(CultureInfo.InvariantCulture) + " in all)" : string.Empty,
+                int.MaxValue);
             return null;
         }
 

@@ -177,4 +177,33 @@ public class ModelTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal(("DS2008", 0), (error.Id, error.Span.Offset));
     }
+
+    [Theory]
+    [InlineData("model M : rnn { input 4; hidden 3; output 2; }", "An 'rnn' model does not take 'output'")]
+    [InlineData("model M : ffn { input 4; hidden 3; output 2; structure path(2); }", "An 'ffn' model does not take 'structure'")]
+    [InlineData("model M : dan { input 4; output 2; structure path(3); hidden 3; }", "A 'dan' model does not take 'hidden'")]
+    [InlineData("model M : cell_dan { input 4; output 2; structure path(3); bias true; }", "A 'cell_dan' model does not take 'bias'")]
+    [InlineData("model M : rnn { input 4; }", "an 'rnn' model requires")]
+    [InlineData("model M : ffn { input 4; output 2; }", "an 'ffn' model requires")]
+    [InlineData("model M : dan { input 4; output 2; }", "a 'dan' model requires")]
+    public void Messages_name_a_kind_with_the_article_it_is_read_with(string source, string fragment) =>
+        Assert.Contains(fragment, SingleError(source).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("model M : dan { input 0; output 2; structure path(3); }", "found 0,")]
+    [InlineData("model M : dan { input 4x0; output 2; structure path(3); }", "found 4x0,")]
+    [InlineData("model M : dan { input 65536x65536; output 2; structure path(3); }", "found 65536x65536 (4294967296 in all),")]
+    [InlineData("model M : dan { input 99999999999999999999; output 2; structure path(3); }", "found 99999999999999999999,")]
+    [InlineData("model M : dan { input 4; output 0; structure path(3); }", "found 0,")]
+    [InlineData("model M : ffn { input 4; hidden 3, -1; output 2; }", "found -1,")]
+    [InlineData("structure S = scale(path(3), total: 10, proportions: { 7: 1 });", "found 7,")]
+    [InlineData("structure S = path(0);", "but was 0")]
+    [InlineData("structure S = erdos_renyi(n: 4, p: 1.5, seed: 1);", "found 1.5,")]
+    public void Every_out_of_range_message_says_the_value_found(string source, string fragment)
+    {
+        var error = SingleError(source);
+
+        Assert.Equal("DS2005", error.Id);
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+    }
 }
