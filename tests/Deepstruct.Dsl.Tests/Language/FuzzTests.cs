@@ -173,7 +173,7 @@ public class FuzzTests
             IsBackground = true,
         };
         thread.Start();
-        var shown = input.Length > 300 ? input[..300] + "…" : input;
+        var shown = input.Length > 1000 ? $"{input[..500]} … {input[^500..]} ({input.Length} characters)" : input;
         Assert.True(thread.Join(TimeBudget), $"The input did not finish within {TimeBudget.TotalSeconds} s: {shown}");
         failure?.Throw();
         Assert.True(elapsed <= TimeBudget, $"The input took {elapsed.TotalSeconds:F1} s, more than {TimeBudget.TotalSeconds} s: {shown}");

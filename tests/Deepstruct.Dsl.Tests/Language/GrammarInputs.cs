@@ -28,6 +28,12 @@ internal static class GrammarInputs
         "0", "-0", "0.0", "-0.0", "1e-400", "-1e-400", "1e-300", "5e-324", "1e-17", "1e-9", "0.000001", "0.5", "0.999999999999", "1", "1.0", "1e0",
     ];
 
+    // Between large blocks a pattern may keep only a few pairs, else it is a legitimate 5-million-edge build.
+    private static readonly string[] TinyProbabilities = ["0", "-0", "0.0", "-0.0", "1e-400", "-1e-400", "1e-300", "5e-324", "1e-17", "1e-9", "0.000001"];
+
+    // scale grows edges with the square of its blocks: totals that build stay small.
+    private static readonly string[] ScaleTotals = ["0", "-1", "1", "3", "64", "1000", "2147483647", "9223372036854775808"];
+
     private static readonly string[] Seeds = ["0", "1", "-1", "42", "9223372036854775807", "-9223372036854775808"];
 
     private static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu", "leaky_relu", "elu", "identity"];
@@ -135,7 +141,7 @@ internal static class GrammarInputs
             3 when structures.Count > 0 => Pick(random, structures),
             4 => Expression(random, structures, depth + 1) + " + " + Expression(random, structures, depth + 1),
             5 => "(" + Expression(random, structures, depth + 1) + ")",
-            6 => "scale(" + Expression(random, structures, depth + 1) + ", total: " + Size(random) + ")",
+            6 => "scale(" + Expression(random, structures, depth + 1) + ", total: " + Pick(random, ScaleTotals) + ")",
             _ => "stack(" + Expression(random, structures, depth + 1) + ", " + Expression(random, structures, depth + 1) + ")",
         };
     }
@@ -143,7 +149,7 @@ internal static class GrammarInputs
     private static string Family(Random random) => random.Next(10) switch
     {
         0 => $"balanced_tree({Pick(random, ["1", "2", "3", "1000"])}, {Pick(random, Integers)})",
-        1 => $"grid_2d(m: {Pick(random, Integers)}, n: {Pick(random, ["-1", "0", "1", "2", "7", "64", "2147483647"])})",
+        1 => $"grid_2d(m: {Pick(random, Integers)}, n: {Pick(random, ["-1", "0", "1", "2", "7", "2147483647"])})",
         2 => $"path({Pick(random, Integers)})",
         3 => $"complete({Pick(random, Integers)})",
         4 => $"star({Pick(random, Integers)})",
@@ -180,7 +186,7 @@ internal static class GrammarInputs
                 0 => string.Empty,
                 1 => " : one_to_one",
                 2 => $" : band(width: {Pick(random, Integers)})",
-                _ => $" : random(p: {Pick(random, Probabilities)}, seed: {Pick(random, Seeds)})",
+                _ => $" : random(p: {(large ? Pick(random, TinyProbabilities) : Pick(random, Probabilities))}, seed: {Pick(random, Seeds)})",
             });
             text.Append(';');
         }
