@@ -11,8 +11,11 @@ namespace Deepstruct.Binding;
 /// </summary>
 public sealed class BoundModel
 {
-    internal BoundModel(string name, ModelKind kind, SourceSpan span, SourceSpan nameSpan, string source, long[] inputShape, int outputSize, int[] hiddenSizes, ModelOptions options, BoundStructure? structure)
+    private readonly HashSet<string> _written;
+
+    internal BoundModel(string name, ModelKind kind, SourceSpan span, SourceSpan nameSpan, string source, long[] inputShape, int outputSize, int[] hiddenSizes, ModelOptions options, BoundStructure? structure, HashSet<string> writtenSettings)
     {
+        _written = writtenSettings;
         Name = name;
         Kind = kind;
         Span = span;
@@ -82,6 +85,16 @@ public sealed class BoundModel
 
     /// <summary>Whether an <c>rnn</c> takes batch-first input (default off).</summary>
     public bool BatchFirst { get; }
+
+    /// <summary>
+    /// The settings written in the model's text (<c>input</c>, <c>activation</c>, …), each once: a
+    /// setting not among them has its default. Consumers whose defaults differ by kind (an
+    /// <c>rnn</c>'s activation is tanh in the runtime) ask here rather than read the text.
+    /// </summary>
+    public IReadOnlyCollection<string> WrittenSettings => _written;
+
+    /// <summary>Whether the setting <paramref name="name"/> (as spelled in the language, e.g. <c>activation</c>) was written.</summary>
+    public bool IsWritten(string name) => _written.Contains(name);
 
     /// <summary>The structure with its vertex names (<c>dan</c>, <c>cell_dan</c>).</summary>
     public BoundStructure? BoundStructure { get; }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Deepstruct.Diagnostics;
 using Deepstruct.Syntax;
@@ -56,8 +58,8 @@ internal sealed class ModelBinder
                 _diagnostics.Report(
                     DiagnosticIds.BadSetting,
                     setting.Name.Span,
-                    "A '{0}' model does not take '{1}': expected only {2}.",
-                    model.Kind.Text,
+                    "{0} model does not take '{1}': expected only {2}.",
+                    ModelKindTable.WithArticle(model.Kind.Text, capital: true),
                     name,
                     string.Join(", ", required.Concat(optional)));
             }
@@ -79,10 +81,10 @@ internal sealed class ModelBinder
                 _diagnostics.Report(
                     DiagnosticIds.BadSetting,
                     model.Name.Span.Length > 0 ? model.Name.Span : model.Kind.Span,
-                    "Model '{0}' lacks the setting '{1}': a '{2}' model requires {3}.",
+                    "Model '{0}' lacks the setting '{1}': {2} model requires {3}.",
                     model.Name.Text,
                     name,
-                    model.Kind.Text,
+                    ModelKindTable.WithArticle(model.Kind.Text, capital: false),
                     string.Join(", ", required));
             }
         }
@@ -107,9 +109,106 @@ internal sealed class ModelBinder
             return null;
         }
 
+        if (!DenseSizeFits(model, kind, ValueReader.Product(inputShape ?? []), outputSize, hidden ?? [], options.Cell, structure?.Structure))
+        {
+            return null;
+        }
+
         var source = model.Span.End <= _text.Length ? _text.Substring(model.Span.Offset, model.Span.Length) : string.Empty;
-        return new BoundModel(model.Name.Text, kind, model.Span, model.Name.Span, source, inputShape ?? [], (int)outputSize, hidden ?? [], options, structure);
+        return new BoundModel(model.Name.Text, kind, model.Span, model.Name.Span, source, inputShape ?? [], (int)outputSize, hidden ?? [], options, structure, new HashSet<string>(settings.Keys, StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// Refuses (DS2008) a model whose dense maps would hold more than <see cref="Limits.MaximumDenseWeights"/>
+    /// weights: a short text such as <c>hidden 100000, 100000</c> asks for 10¹⁰ of them, which fails
+    /// deep inside the tensor library at run time. O(layers); counts saturate.
+    /// </summary>
+    private bool DenseSizeFits(ModelDeclarationSyntax model, ModelKind kind, long inputSize, long outputSize, int[] hidden, RecurrentCellKind cell, Structures.Structure? structure)
+    {
+        long total = 0;
+        long largest = 0;
+        var largestShape = string.Empty;
+        void Add(long rows, long columns, long times = 1)
+        {
+            var weights = Saturating(Saturating(rows, columns), times);
+            total = weights > long.MaxValue - total ? long.MaxValue : total + weights;
+            if (weights > largest)
+            {
+                largest = weights;
+                largestShape = rows.ToString(CultureInfo.InvariantCulture) + " × " + columns.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        switch (kind)
+        {
+            case ModelKind.Ffn:
+            {
+                var previous = inputSize;
+                foreach (var size in hidden)
+                {
+                    Add(previous, size);
+                    previous = size;
+                }
+
+                Add(previous, outputSize);
+                break;
+            }
+
+            case ModelKind.Rnn:
+            {
+                // Each layer holds gates × hidden rows over its input and over its own hidden state.
+                var gates = cell switch
+                {
+                    RecurrentCellKind.Lstm => 4,
+                    RecurrentCellKind.Gru => 3,
+                    _ => 1,
+                };
+                var previous = inputSize;
+                foreach (var size in hidden)
+                {
+                    Add(size, previous, gates);
+                    Add(size, size, gates);
+                    previous = size;
+                }
+
+                break;
+            }
+
+            default:
+                if (structure is not null && structure.LayerCount > 0)
+                {
+                    // A DAN's layer maps are masked but stored dense; a cell DAN has only the input and output maps.
+                    Add(inputSize, structure.VerticesOf(0).Length);
+                    if (kind == ModelKind.Dan)
+                    {
+                        for (var layer = 1; layer < structure.LayerCount; layer++)
+                        {
+                            Add(structure.VerticesOf(layer - 1).Length, structure.VerticesOf(layer).Length);
+                        }
+                    }
+
+                    Add(structure.VerticesOf(structure.LayerCount - 1).Length, outputSize);
+                }
+
+                break;
+        }
+
+        if (total <= Limits.MaximumDenseWeights)
+        {
+            return true;
+        }
+
+        _diagnostics.Report(
+            DiagnosticIds.TooLarge,
+            model.Name.Span.Length > 0 ? model.Name.Span : model.Kind.Span,
+            "The model is too large: found {0} weights in its dense maps (the largest {1}), expected at most {2}.",
+            total == long.MaxValue ? "more than " + long.MaxValue.ToString(CultureInfo.InvariantCulture) : total.ToString(CultureInfo.InvariantCulture),
+            largestShape,
+            Limits.MaximumDenseWeights);
+        return false;
+    }
+
+    private static long Saturating(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
 
     private long[]? ReadInput(Dictionary<string, SettingSyntax> settings)
     {
@@ -136,7 +235,14 @@ internal sealed class ModelBinder
 
         if (shape is null || shape.Any(dimension => dimension < 1) || ValueReader.Product(shape) > int.MaxValue)
         {
-            _diagnostics.Report(DiagnosticIds.BadArgument, value.Span, "'input' is out of range: expected dimensions of at least 1 whose product is at most {0}.", int.MaxValue);
+            var text = value is NumberLiteralSyntax literal ? literal.Text : ((ShapeLiteralSyntax)value).Text;
+            _diagnostics.Report(
+                DiagnosticIds.BadArgument,
+                value.Span,
+                "'input' is out of range: found {0}{1}, expected dimensions of at least 1 whose product is at most {2}.",
+                text,
+                shape is not null && shape.Length > 1 && shape.All(dimension => dimension >= 1) ? " (" + ValueReader.Product(shape).ToString(CultureInfo.InvariantCulture) + " in all)" : string.Empty,
+                int.MaxValue);
             return null;
         }
 

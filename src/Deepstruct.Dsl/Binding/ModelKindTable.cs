@@ -43,6 +43,16 @@ internal static class ModelKindTable
         ["lstm"] = RecurrentCellKind.Lstm,
     };
 
+    /// <summary>
+    /// The kind quoted after its article as it is read aloud: 'ffn' and 'rnn' are spelled out
+    /// ("an eff-eff-en"), 'dan' and 'cell_dan' are words ("a dan").
+    /// </summary>
+    public static string WithArticle(string kind, bool capital)
+    {
+        var article = kind is "ffn" or "rnn" ? "an" : "a";
+        return (capital ? char.ToUpperInvariant(article[0]) + article.Substring(1) : article) + " '" + kind + "'";
+    }
+
     public static string[] Required(ModelKind kind) => kind switch
     {
         ModelKind.Ffn => [Input, Hidden, Output],

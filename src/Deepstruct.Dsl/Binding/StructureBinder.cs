@@ -395,7 +395,7 @@ internal sealed class StructureBinder
             {
                 if (!int.TryParse(entry.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out vertex) || vertex >= source.Structure.VertexCount)
                 {
-                    _diagnostics.Report(DiagnosticIds.BadArgument, entry.KeySpan, "Vertex index {0} is out of range: expected 0 to {1}.", entry.Key, source.Structure.VertexCount - 1);
+                    _diagnostics.Report(DiagnosticIds.BadArgument, entry.KeySpan, "Vertex index out of range: found {0}, expected 0 to {1}.", entry.Key, source.Structure.VertexCount - 1);
                     ok = false;
                     continue;
                 }

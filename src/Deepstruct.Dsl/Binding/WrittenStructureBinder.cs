@@ -245,7 +245,8 @@ internal sealed class WrittenStructureBinder
             return false;
         }
 
-        if (!_budget.TrySpend(most, span))
+        // Even a link that adds nothing (random(p: 0)) is work: charged, so that no text costs more than it is charged.
+        if (!_budget.TrySpend(Math.Max(1, most), span))
         {
             _ok = false;
             return false;
@@ -397,9 +398,7 @@ internal sealed class WrittenStructureBinder
 
     private void ReportCycle(StructureBodySyntax body, IReadOnlyList<int> cycle)
     {
-        var labels = cycle.Select(Label).ToList();
-        labels.Add(labels[0]);
-        var path = string.Join(" -> ", labels);
+        var path = StructureCycleException.FormatCycle(cycle.Select(Label).ToList());
 
         // Locate the edge that closes the cycle (last -> first): find a link whose blocks contain it.
         var from = cycle[cycle.Count - 1];

@@ -41,13 +41,29 @@ internal sealed class DiagnosticBag
             return;
         }
 
-        _items.Add(new Diagnostic(id, severity, message, span));
+        _items.Add(new Diagnostic(id, severity, DisplayText.Escape(message), span));
         if (severity == DiagnosticSeverity.Error)
         {
             ErrorCount++;
         }
     }
 
-    public void Report(string id, SourceSpan span, string format, params object?[] arguments) =>
+    /// <summary>Reports a formatted message; text arguments (often the user's own text) are shortened when long.</summary>
+    public void Report(string id, SourceSpan span, string format, params object?[] arguments)
+    {
+        if (_items.Count >= MaximumCount)
+        {
+            return;
+        }
+
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i] is string text)
+            {
+                arguments[i] = DisplayText.Shorten(text);
+            }
+        }
+
         Report(id, span, string.Format(CultureInfo.InvariantCulture, format, arguments));
+    }
 }

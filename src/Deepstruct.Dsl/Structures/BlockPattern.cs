@@ -29,8 +29,9 @@ public abstract class BlockPattern
 
     /// <summary>
     /// Each pair kept with probability <paramref name="p"/>: a fresh <see cref="DeterministicRandom"/>
-    /// seeded with <paramref name="seed"/> for every connection, one <c>NextDouble() &lt; p</c> per
-    /// (source, target) pair visited in index order, row by row.
+    /// seeded with <paramref name="seed"/> for every connection; the (source, target) pairs, in index
+    /// order row by row, are visited by geometric skipping as in <see cref="StructureFamilies.ErdosRenyi"/>
+    /// (one draw per pair kept), so connecting costs time in the edges made, not in the pairs.
     /// </summary>
     public static BlockPattern Random(double p, long seed)
     {
@@ -145,16 +146,24 @@ public abstract class BlockPattern
 
         private protected override void Enumerate(int sourceLength, int targetLength, Action<int, int> pair)
         {
-            var random = new DeterministicRandom(seed);
-            for (var i = 0; i < sourceLength; i++)
+            if (p >= 1)
             {
-                for (var j = 0; j < targetLength; j++)
-                {
-                    if (random.NextDouble() < p)
-                    {
-                        pair(i, j);
-                    }
-                }
+                Full.Enumerate(sourceLength, targetLength, pair);
+                return;
+            }
+
+            // p is never below 0 here; -0 and underflowed literals (1e-400) equal 0 and draw nothing.
+            if (p == 0 || targetLength == 0)
+            {
+                return;
+            }
+
+            // Pairs numbered row by row, k = i·|T| + j; the cost follows the pairs kept, not |S|·|T|.
+            var skips = new GeometricSkips(new DeterministicRandom(seed), p);
+            var pairs = (long)sourceLength * targetLength;
+            for (var k = skips.NextGap(); k < pairs; k += 1 + skips.NextGap())
+            {
+                pair((int)(k / targetLength), (int)(k % targetLength));
             }
         }
     }

@@ -5,7 +5,8 @@ namespace Deepstruct.Structures;
 /// <summary>
 /// The sizes of <see cref="StructureFamilies"/>' graphs computed from their arguments alone, so
 /// that limits are enforced before anything is built. Arguments are checked exactly as the
-/// families check them; counts saturate at <see cref="long.MaxValue"/> instead of overflowing.
+/// families check them; counts saturate at <see cref="long.MaxValue"/> instead of overflowing. Every
+/// entry is O(1) in its arguments: closed forms, no loop over a size.
 /// </summary>
 public static class FamilySizes
 {
@@ -14,9 +15,17 @@ public static class FamilySizes
     {
         Guard.AtLeast(r, 1, nameof(r));
         Guard.AtLeast(h, 0, nameof(h));
+        if (r == 1)
+        {
+            // A path: the level loop below would take h steps.
+            var path = SaturatingAdd(h, 1);
+            return new FamilySize(path, path - 1);
+        }
+
+        // With r ≥ 2, 63 levels already hold more than long.MaxValue vertices: the loop is O(1).
         long vertices = 0;
         long levelSize = 1;
-        for (long level = 0; level <= h; level++)
+        for (long level = 0; level <= Math.Min(h, 63); level++)
         {
             vertices = SaturatingAdd(vertices, levelSize);
             if (vertices == long.MaxValue)
@@ -71,7 +80,7 @@ public static class FamilySizes
     public static FamilySize NewmanWattsStrogatz(long n, long k, double p)
     {
         CheckRingLattice(n, k, p);
-        var upper = k == n ? Pairs(n) : Math.Min(Pairs(n), SaturatingMultiply(2 * n, k / 2));
+        var upper = k == n ? Pairs(n) : Math.Min(Pairs(n), SaturatingMultiply(SaturatingMultiply(2, n), k / 2));
         return new FamilySize(n, upper);
     }
 

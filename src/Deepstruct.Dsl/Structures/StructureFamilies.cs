@@ -279,13 +279,12 @@ public static class StructureFamilies
 
         if (p > 0)
         {
-            var logOfMiss = DeterministicMath.Log(1 - p);
+            var skips = new GeometricSkips(random, p);
             long target = 1;
             long source = -1;
             while (target < n)
             {
-                var gap = Math.Floor(DeterministicMath.Log(1 - random.NextDouble()) / logOfMiss);
-                source += 1 + (long)Math.Min(gap, long.MaxValue / 4);
+                source += 1 + skips.NextGap();
                 while (source >= target && target < n)
                 {
                     source -= target;

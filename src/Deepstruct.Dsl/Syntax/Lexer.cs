@@ -143,13 +143,13 @@ internal sealed class Lexer
                 return new Token(TokenKind.String, SpanFrom(start), _text.Substring(start + 1, _position - start - 2));
             }
 
-            if (c == '\n' || c == '\r')
+            if (IsLineBreak(c))
             {
                 break;
             }
 
             // A backslash escapes the next character, so \" does not end the string.
-            _position += c == '\\' && _position + 1 < _text.Length && _text[_position + 1] != '\n' ? 2 : 1;
+            _position += c == '\\' && _position + 1 < _text.Length && !IsLineBreak(_text[_position + 1]) ? 2 : 1;
         }
 
         var span = SpanFrom(start);
@@ -162,19 +162,17 @@ internal sealed class Lexer
         while (_position < _text.Length)
         {
             var c = _text[_position];
-            if (c == '\n')
+            if (IsLineBreak(c))
             {
-                _position++;
-                _line++;
-                _lineStart = _position;
+                NewLine(c);
             }
-            else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\uFEFF')
+            else if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\uFEFF')
             {
                 _position++;
             }
             else if (c == '/' && Peek(1) == '/')
             {
-                while (_position < _text.Length && _text[_position] != '\n')
+                while (_position < _text.Length && !IsLineBreak(_text[_position]))
                 {
                     _position++;
                 }
@@ -204,16 +202,32 @@ internal sealed class Lexer
                 return;
             }
 
-            _position++;
-            if (c == '\n')
+            if (IsLineBreak(c))
             {
-                _line++;
-                _lineStart = _position;
+                NewLine(c);
+            }
+            else
+            {
+                _position++;
             }
         }
 
         _diagnostics.Report(DiagnosticIds.Unterminated, startSpan, "Unterminated comment: found the end of the text, expected '*/' to close the comment that starts here.");
     }
+
+    /// <summary>Steps over the line break <paramref name="c"/> at the current position (CR LF is one).</summary>
+    private void NewLine(char c)
+    {
+        _position += c == '\r' && Peek(1) == '\n' ? 2 : 1;
+        _line++;
+        _lineStart = _position;
+    }
+
+    /// <summary>
+    /// A line break as C# has it (new_line: CR, LF, CR LF, U+0085, U+2028, U+2029), so that lines
+    /// and columns agree with the compiler's and the IDE's.
+    /// </summary>
+    internal static bool IsLineBreak(char c) => c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
 
     private void SkipDigits()
     {
@@ -239,5 +253,5 @@ internal sealed class Lexer
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || IsDigit(c);
 
     private static bool StartsToken(char c) =>
-        IsIdentifierPart(c) || c <= ' ' || "{}()[];,:=+-.\"/".IndexOf(c) >= 0;
+        IsIdentifierPart(c) || c <= ' ' || IsLineBreak(c) || "{}()[];,:=+-.\"/".IndexOf(c) >= 0;
 }

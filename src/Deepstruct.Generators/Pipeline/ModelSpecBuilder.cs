@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Deepstruct.Binding;
 using Deepstruct.Structures;
 
@@ -10,10 +9,6 @@ namespace Deepstruct.Generators.Pipeline;
 /// <summary>Turns a bound model of the front end into the plain data the emitter writes out.</summary>
 internal static class ModelSpecBuilder
 {
-    // rnn's nonlinearity defaults to tanh in the runtime (as in deepstruct) while the front end's
-    // option defaults to relu for every kind; the model's own text tells whether it was written.
-    private static readonly Regex ActivationSetting = new(@"\bactivation\b", RegexOptions.CultureInvariant);
-
     /// <summary>
     /// The most main and skip maps that get a property each. A long chain-like structure (the
     /// 1M-edge Watts–Strogatz graph has ~100,000 layers) would otherwise add hundreds of thousands
@@ -88,7 +83,9 @@ internal static class ModelSpecBuilder
             model.OutputSize,
             new EquatableArray<int>(model.HiddenSizes),
             model.Activation.ToString(),
-            ActivationSetting.IsMatch(model.Source),
+            // rnn's nonlinearity defaults to tanh in the runtime (as in deepstruct) while the front
+            // end's defaults to relu for every kind: pass it only when the model wrote it.
+            model.IsWritten("activation"),
             model.LayerNorm,
             model.Bias,
             model.Cell.ToString(),

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Deepstruct.Binding;
 using Deepstruct.Diagnostics;
@@ -11,15 +13,51 @@ namespace Deepstruct.Dsl.Tests.Language;
 /// chains; a 10 MB file. No exception may escape, and every diagnostic must be located inside the
 /// text with a line and column that agree with its offset. Runs 3,000 inputs by default and as
 /// many as <c>DSNET_FUZZ_COUNT</c> asks (e.g. 100000), from the seed <c>DSNET_FUZZ_SEED</c> if given.
+/// Grammar fuzzing (<see cref="GrammarInputs"/>): files with valid but extreme arguments, each
+/// within a time and allocation budget; 200 inputs by default, <c>DSNET_GRAMMAR_FUZZ_COUNT</c> if
+/// set (a long run: <c>DSNET_GRAMMAR_FUZZ_COUNT=100000 DSNET_FUZZ_SEED=7 dotnet test
+/// tests/Deepstruct.Dsl.Tests --filter FuzzTests</c>).
 /// </summary>
 public class FuzzTests
 {
+    /// <summary>
+    /// A guard against hangs, not a benchmark: generous enough for a 5-million-edge structure on a
+    /// loaded CI machine, far below the seconds to minutes that an unbounded input costs.
+    /// </summary>
+    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(2);
+
+    private const long AllocationBudget = 256L * 1024 * 1024;
+
+    private const int MaximumMessageLength = 2000;
+
+    private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("DSNET_FUZZ_SEED"), out var requested) ? requested : 20261123;
+
+    [Fact]
+    public void Grammar_generated_inputs_with_extreme_arguments_stay_within_the_time_and_allocation_budget()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("DSNET_GRAMMAR_FUZZ_COUNT"), out var requested) ? requested : 200;
+        var random = new Random(Seed);
+        for (var i = 0; i < count; i++)
+        {
+            var file = GrammarInputs.Generate(random);
+            WithinBudget(file, () => CheckCompile(file));
+            var model = GrammarInputs.GenerateModel(random);
+            WithinBudget(model, () => CheckAttribute(model));
+        }
+    }
+
+    [Theory]
+    [InlineData("structure S { block a[100000], b[100000]; a -> b : random(p: 0, seed: 1); }")]
+    [InlineData("structure S { block a[100000], b[100000]; a -> b : random(p: -0, seed: 1); }")]
+    [InlineData("structure S { block a[100000], b[100000]; a -> b : random(p: 1e-400, seed: 1); }")]
+    [InlineData("structure S = balanced_tree(1, 2147483647);")]
+    [InlineData("structure S = balanced_tree(r: 1, h: 1000000000);")]
+    public void Extreme_but_valid_arguments_stay_within_the_budget(string text) => WithinBudget(text, () => CheckCompile(text));
     [Fact]
     public void Mutated_and_random_inputs_never_throw_and_every_diagnostic_is_located()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("DSNET_FUZZ_COUNT"), out var requested) ? requested : 3000;
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("DSNET_FUZZ_SEED"), out var requestedSeed) ? requestedSeed : 20261123;
-        var random = new Random(seed);
+        var random = new Random(Seed);
         var tokenized = FuzzInputs.Corpus.Select(FuzzInputs.Tokens).ToArray();
         for (var i = 0; i < count; i++)
         {
@@ -105,6 +143,62 @@ public class FuzzTests
         Assert.Equal(DiagnosticBag.MaximumCount, result.Diagnostics.Count);
     }
 
+    /// <summary>
+    /// Runs <paramref name="check"/> on a thread of its own, so that a hang fails the test instead of
+    /// stalling it, and fails when it takes longer than <see cref="TimeBudget"/> or allocates more
+    /// than <see cref="AllocationBudget"/>.
+    /// </summary>
+    private static void WithinBudget(string input, Action check)
+    {
+        ExceptionDispatchInfo? failure = null;
+        var elapsed = TimeSpan.Zero;
+        long allocated = 0;
+        var thread = new Thread(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                check();
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            elapsed = stopwatch.Elapsed;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        })
+        {
+            IsBackground = true,
+        };
+        thread.Start();
+        var shown = input.Length > 1000 ? $"{input[..500]} … {input[^500..]} ({input.Length} characters)" : input;
+        Assert.True(thread.Join(TimeBudget), $"The input did not finish within {TimeBudget.TotalSeconds} s: {shown}");
+        failure?.Throw();
+        Assert.True(elapsed <= TimeBudget, $"The input took {elapsed.TotalSeconds:F1} s, more than {TimeBudget.TotalSeconds} s: {shown}");
+        Assert.True(allocated <= AllocationBudget, $"The input allocated {allocated / (1024 * 1024)} MB, more than {AllocationBudget / (1024 * 1024)} MB: {shown}");
+    }
+
+    /// <summary>Whether a message holds a control character, a line or paragraph separator or a lone surrogate.</summary>
+    private static bool HasUnprintable(string message)
+    {
+        for (var i = 0; i < message.Length; i++)
+        {
+            var c = message[i];
+            if (char.IsHighSurrogate(c) && i + 1 < message.Length && char.IsLowSurrogate(message[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\uFEFF')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static DsnetCompilation CheckCompile(string text)
     {
         var result = DsnetCompiler.Compile(text);
@@ -116,11 +210,17 @@ public class FuzzTests
 
     private static void CheckLocated(string text, DsnetCompilation result)
     {
+        // Line breaks as C# has them: CR, LF, CR LF (one break), U+0085, U+2028, U+2029.
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n')
+            if (text[i] is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029')
             {
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
                 lineStarts.Add(i + 1);
             }
         }
@@ -133,6 +233,8 @@ public class FuzzTests
             line = line >= 0 ? line : ~line - 1;
             Assert.True(line + 1 == span.Line && span.Offset - lineStarts[line] + 1 == span.Column, $"{diagnostic} has a line and column that disagree with offset {span.Offset}");
             Assert.False(string.IsNullOrWhiteSpace(diagnostic.Message));
+            Assert.True(diagnostic.Message.Length <= MaximumMessageLength, $"A message of {diagnostic.Message.Length} characters: {diagnostic.Message[..Math.Min(200, diagnostic.Message.Length)]}…");
+            Assert.False(HasUnprintable(diagnostic.Message), $"A message with a raw control character: {diagnostic}");
             Assert.Matches("^DS[123][0-9]{3}$", diagnostic.Id);
         }
 

@@ -125,4 +125,85 @@ public class ModelTests
     {
         Assert.Contains(DsnetCompiler.CompileModel(text, "C").Diagnostics, diagnostic => diagnostic.Id == id);
     }
+
+    [Fact]
+    public void The_bound_model_records_which_settings_were_written()
+    {
+        var result = Compile("""
+            // an activation is mentioned here, but not written
+            model activation : rnn { input 1; hidden 8; /* activation tanh; */ }
+            model Written : rnn { input 1; hidden 8; activation relu; }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        var models = result.Models.ToDictionary(model => model.Name);
+        Assert.False(models["activation"].IsWritten("activation"));
+        Assert.Equal(["hidden", "input"], models["activation"].WrittenSettings.Order());
+        Assert.True(models["Written"].IsWritten("activation"));
+        Assert.False(models["Written"].IsWritten("cell"));
+    }
+
+    [Theory]
+    [InlineData("model Big : ffn { input 100000; hidden 100000, 100000; output 10; }", "100000 × 100000")]
+    [InlineData("model Big : ffn { input 1000000000; hidden 2; output 10; }", "1000000000 × 2")]
+    [InlineData("model Big : rnn { input 8; hidden 20000; cell lstm; }", "20000 × 20000")]
+    [InlineData("model Big : dan { input 2147483647; output 2; structure { a -> b; } }", "2147483647 × 1")]
+    [InlineData("model Big : dan { input 4; output 2; structure { block x[100000], y[100000]; x -> y : one_to_one; } }", "100000 × 100000")]
+    [InlineData("model Big : cell_dan { input 4; output 2000000000; structure { a -> b; } }", "1 × 2000000000")]
+    public void A_model_whose_dense_maps_exceed_the_limit_is_too_large_at_its_name(string text, string largest)
+    {
+        var error = SingleError(text);
+
+        Assert.Equal("DS2008", error.Id);
+        Assert.Equal(text.IndexOf("Big", StringComparison.Ordinal), error.Span.Offset);
+        Assert.Contains(largest, error.Message, StringComparison.Ordinal);
+        Assert.Contains(Limits.MaximumDenseWeights.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_large_dense_model_within_the_limit_binds()
+    {
+        var result = Compile("model Wide : ffn { input 784; hidden 10000, 10000; output 10; }\nmodel Seq : rnn { input 100; hidden 4000, 4000; cell lstm; }");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.Models.Count);
+    }
+
+    [Fact]
+    public void A_dense_model_in_the_attribute_form_is_too_large_at_its_kind()
+    {
+        var result = DsnetCompiler.CompileModel("ffn { input 100000; hidden 100000, 100000; output 10; }", "Big");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("DS2008", 0), (error.Id, error.Span.Offset));
+    }
+
+    [Theory]
+    [InlineData("model M : rnn { input 4; hidden 3; output 2; }", "An 'rnn' model does not take 'output'")]
+    [InlineData("model M : ffn { input 4; hidden 3; output 2; structure path(2); }", "An 'ffn' model does not take 'structure'")]
+    [InlineData("model M : dan { input 4; output 2; structure path(3); hidden 3; }", "A 'dan' model does not take 'hidden'")]
+    [InlineData("model M : cell_dan { input 4; output 2; structure path(3); bias true; }", "A 'cell_dan' model does not take 'bias'")]
+    [InlineData("model M : rnn { input 4; }", "an 'rnn' model requires")]
+    [InlineData("model M : ffn { input 4; output 2; }", "an 'ffn' model requires")]
+    [InlineData("model M : dan { input 4; output 2; }", "a 'dan' model requires")]
+    public void Messages_name_a_kind_with_the_article_it_is_read_with(string source, string fragment) =>
+        Assert.Contains(fragment, SingleError(source).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("model M : dan { input 0; output 2; structure path(3); }", "found 0,")]
+    [InlineData("model M : dan { input 4x0; output 2; structure path(3); }", "found 4x0,")]
+    [InlineData("model M : dan { input 65536x65536; output 2; structure path(3); }", "found 65536x65536 (4294967296 in all),")]
+    [InlineData("model M : dan { input 99999999999999999999; output 2; structure path(3); }", "found 99999999999999999999,")]
+    [InlineData("model M : dan { input 4; output 0; structure path(3); }", "found 0,")]
+    [InlineData("model M : ffn { input 4; hidden 3, -1; output 2; }", "found -1,")]
+    [InlineData("structure S = scale(path(3), total: 10, proportions: { 7: 1 });", "found 7,")]
+    [InlineData("structure S = path(0);", "but was 0")]
+    [InlineData("structure S = erdos_renyi(n: 4, p: 1.5, seed: 1);", "found 1.5,")]
+    public void Every_out_of_range_message_says_the_value_found(string source, string fragment)
+    {
+        var error = SingleError(source);
+
+        Assert.Equal("DS2005", error.Id);
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+    }
 }

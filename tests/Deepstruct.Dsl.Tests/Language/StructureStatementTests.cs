@@ -57,20 +57,46 @@ public class StructureStatementTests
     {
         var s = Structure("structure S { block a[5], b[6]; a -> b : random(p: 0.3, seed: 7); }");
 
-        var random = new DeterministicRandom(7);
+        // Pairs numbered row by row (k = 6·i + j), kept where geometric skipping lands.
+        var skips = new GeometricSkips(new DeterministicRandom(7), 0.3);
         var expected = new List<(int, int)>();
-        for (var i = 0; i < 5; i++)
+        for (var k = skips.NextGap(); k < 30; k += 1 + skips.NextGap())
         {
-            for (var j = 0; j < 6; j++)
-            {
-                if (random.NextDouble() < 0.3)
-                {
-                    expected.Add((i, j + 5));
-                }
-            }
+            expected.Add(((int)(k / 6), (int)(k % 6) + 5));
         }
 
         Assert.Equal(expected, Edges(s));
+    }
+
+    [Fact]
+    public void A_random_pattern_draws_as_random_dag_does_with_the_same_seed()
+    {
+        // random_dag(n) visits the pairs (0,1), (0,2), (1,2), (0,3), … by one geometric skipping;
+        // a random pattern from one vertex to as many targets as there are pairs visits them in the same sequence.
+        const int n = 40;
+        const int pairs = n * (n - 1) / 2;
+        var dag = Structure("structure S = random_dag(n: 40, p: 0.1, seed: 11);");
+        var pattern = Structure($"structure S {{ block a[1], b[{pairs}]; a -> b : random(p: 0.1, seed: 11); }}");
+
+        var fromDag = Edges(dag).Select(edge => (edge.Item2 * (edge.Item2 - 1) / 2) + edge.Item1).Order();
+        var fromPattern = Edges(pattern).Select(edge => edge.Item2 - 1);
+
+        Assert.NotEmpty(fromPattern);
+        Assert.Equal(fromDag, fromPattern);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("1e-400")]
+    public void A_random_pattern_with_probability_zero_adds_no_edge(string p)
+    {
+        // A hundred links of 1000 × 1000 pairs: 10^8 pairs, none of which may be drawn one by one.
+        var links = string.Concat(Enumerable.Range(0, 100).Select(_ => $"a -> b : random(p: {p}, seed: 1); "));
+        var result = Compile($"structure S {{ block a[1000], b[1000]; {links}}}");
+
+        Assert.DoesNotContain(result.Diagnostics, diagnostic => diagnostic.IsError);
+        Assert.Equal(0, result.Structures["S"].Structure.EdgeCount);
     }
 
     [Fact]

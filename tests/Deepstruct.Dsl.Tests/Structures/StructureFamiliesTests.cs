@@ -146,6 +146,27 @@ public sealed class StructureFamiliesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StructureFamilies.Complete(200_000));
     }
 
+    [Fact]
+    public void Balanced_tree_sizes_are_a_closed_form_even_with_one_child_per_vertex()
+    {
+        Assert.Equal(new FamilySize(long.MaxValue, long.MaxValue - 1), FamilySizes.BalancedTree(1, long.MaxValue));
+        Assert.Equal(new FamilySize(2_147_483_648, 2_147_483_647), FamilySizes.BalancedTree(1, int.MaxValue));
+        Assert.Equal(new FamilySize(long.MaxValue, long.MaxValue - 1), FamilySizes.BalancedTree(2, long.MaxValue));
+        Assert.Equal(new FamilySize(15, 14), FamilySizes.BalancedTree(2, 3));
+        Assert.Equal(new FamilySize(4_611_686_018_427_387_903, 4_611_686_018_427_387_902), FamilySizes.BalancedTree(2, 61));
+        Assert.Equal(long.MaxValue, FamilySizes.BalancedTree(2, 62).Vertices);
+    }
+
+    [Fact]
+    public void Family_sizes_of_the_largest_arguments_saturate_instead_of_turning_negative()
+    {
+        Assert.Equal(long.MaxValue, FamilySizes.NewmanWattsStrogatz(long.MaxValue, 4, 0.5).MaxEdges);
+        Assert.Equal(long.MaxValue, FamilySizes.Grid2D(long.MaxValue, long.MaxValue).MaxEdges);
+        Assert.Equal(long.MaxValue, FamilySizes.Star(long.MaxValue).Vertices);
+        Assert.Equal(long.MaxValue, FamilySizes.Complete(long.MaxValue).MaxEdges);
+        Assert.Equal(long.MaxValue, FamilySizes.BarabasiAlbert(long.MaxValue, long.MaxValue / 2).MaxEdges);
+    }
+
     public static IEnumerable<object[]> BadArguments => new[]
     {
         Bad(() => StructureFamilies.BalancedTree(0, 3), "r", "0"),
