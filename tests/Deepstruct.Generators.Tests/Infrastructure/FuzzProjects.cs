@@ -159,7 +159,13 @@ internal static class FuzzProjects
                 else
                 {
                     var fullNamespace = ns ?? GeneratorHarness.RootNamespace;
-                    sources.Add("namespace " + CSharpNamespace(fullNamespace) + "\n{\n    partial class " + CSharpIdentifier(name) + "\n    {\n        " + CreateCell + "\n    }\n}\n");
+                    // One implementation per class, however often the model's name is (wrongly) declared:
+                    // two would be the user's own C# error, which the generated call then repeats.
+                    var implementation = "namespace " + CSharpNamespace(fullNamespace) + "\n{\n    partial class " + CSharpIdentifier(name) + "\n    {\n        " + CreateCell + "\n    }\n}\n";
+                    if (!sources.Contains(implementation))
+                    {
+                        sources.Add(implementation);
+                    }
                 }
             }
         }
