@@ -70,6 +70,7 @@ public class EndToEndTests
             var feed = Directory.CreateDirectory(Path.Combine(work.FullName, "feed")).FullName;
             var pack = DotnetCli.Run(root, "pack", Path.Combine(root, "src", "Deepstruct.Runtime"), "-c", "Release", "-o", feed, "-p:Version=" + version);
             Assert.True(pack.ExitCode == 0, pack.Output);
+            AssertPackageMetadata(Path.Combine(feed, "Deepstruct." + version + ".nupkg"));
 
             var app = Directory.CreateDirectory(Path.Combine(work.FullName, "App")).FullName;
             var created = DotnetCli.Run(app, "new", "console", "--framework", "net10.0", "--name", "Consumer", "--output", app);
@@ -141,5 +142,23 @@ public class EndToEndTests
                 Directory.Delete(cached, recursive: true);
             }
         }
+    }
+
+    // What a gallery and a consumer read from the package: licence, readme, address, tags, and the
+    // compiled build task (no task source compiled in the consumer's build).
+    private static void AssertPackageMetadata(string nupkg)
+    {
+        using var archive = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        var entries = archive.Entries.Select(entry => entry.FullName).ToList();
+        Assert.Contains("README.md", entries);
+        Assert.Contains("tasks/netstandard2.0/Deepstruct.Build.Tasks.dll", entries);
+        Assert.DoesNotContain(entries, entry => entry.EndsWith(".cs", StringComparison.Ordinal));
+        using var reader = new StreamReader(archive.GetEntry("Deepstruct.nuspec")!.Open());
+        var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+        string? Element(string name) => nuspec.Descendants().FirstOrDefault(element => element.Name.LocalName == name)?.Value;
+        Assert.Equal("MIT", Element("license"));
+        Assert.Equal("README.md", Element("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Element("projectUrl")));
+        Assert.Contains("sparse", Element("tags") ?? string.Empty, StringComparison.Ordinal);
     }
 }
