@@ -60,6 +60,7 @@ public class DiagnosticsTests
     [InlineData("\"\\u0064an {\\n input 4;\\t output 2; structure balanced_tre(2, 3); }\"")]
     [InlineData("@\"dan { input 4; output 2; /* \"\"x\"\" */ structure balanced_tre(2, 3); }\"")]
     [InlineData("\"\"\"\n        dan {\n            input 4; output 2;\n            structure balanced_tre(2, 3);\n        }\n        \"\"\"")]
+    [InlineData("\"\"\"\u2028        dan {\u2029            input 4; output 2;\u0085            structure balanced_tre(2, 3);\r\n        }\r        \"\"\"")]
     public void A_Dsnet_string_reports_inside_the_literal(string literal)
     {
         var source = "using Deepstruct;\nnamespace App;\n[Dsnet(" + literal + ")]\npublic partial class Net;\n";

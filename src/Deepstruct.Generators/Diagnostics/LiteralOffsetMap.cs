@@ -196,7 +196,8 @@ internal sealed class LiteralOffsetMap
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is '\r' or '\n')
+            // C#'s line breaks: CR, LF, CRLF, NEL, LS and PS (a raw string's lines may end in any of them).
+            if (text[i] is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029')
             {
                 lines.Add((start, i - start));
                 if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
