@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Deepstruct.Diagnostics;
 
@@ -237,38 +238,18 @@ internal sealed class Parser
             return null;
         }
 
-        var bodyDepth = _depth;
         var settings = new List<SettingSyntax>();
-        while (Current.Kind != TokenKind.CloseBrace)
+        var closed = ParseBracedItems("the model's settings", () =>
         {
-            if (Current.Kind == TokenKind.EndOfFile)
+            if (ParseSetting() is not { } setting)
             {
-                Error(Current, "expected '}' to close the model's settings");
-                return null;
+                return false;
             }
 
-            if (StartsDeclaration())
-            {
-                Error(Current, "expected '}' to close the model's settings before the next declaration");
-                _resumeAtDeclaration = true;
-                return null;
-            }
-
-            var setting = ParseSetting();
-            if (setting is not null)
-            {
-                settings.Add(setting);
-                continue;
-            }
-
-            if (_abandonDeclaration || _resumeAtDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
-            {
-                return null;
-            }
-        }
-
-        Leave();
-        return settings;
+            settings.Add(setting);
+            return true;
+        });
+        return closed ? settings : null;
     }
 
     private SettingSyntax? ParseSetting()
@@ -330,39 +311,55 @@ internal sealed class Parser
             return null;
         }
 
-        var bodyDepth = _depth;
         var declarations = new List<StatementSyntax>();
         var chains = new EdgeChainTable();
         var order = new List<int>();
+        if (!ParseBracedItems("the structure", () => ParseStatement(declarations, chains, order)))
+        {
+            return null;
+        }
+
+        chains.Complete();
+        return new StructureBodySyntax(SourceSpan.Covering(open.Span, _previous.Span), declarations, chains, order.ToArray(), _diagnostics.ErrorCount > errorsBefore);
+    }
+
+    /// <summary>
+    /// Reads the items of a braced body, entered already, up to and past its <c>}</c>: <paramref name="parseItem"/>
+    /// reads one item (false after reporting an error, then the parser resynchronises inside the body).
+    /// False when the body ends without its <c>}</c> (at the end of the file or the next declaration) or the
+    /// declaration is given up.
+    /// </summary>
+    private bool ParseBracedItems(string what, Func<bool> parseItem)
+    {
+        var bodyDepth = _depth;
         while (Current.Kind != TokenKind.CloseBrace)
         {
             if (Current.Kind == TokenKind.EndOfFile)
             {
-                Error(Current, "expected '}' to close the structure");
-                return null;
+                Error(Current, "expected '}' to close " + what);
+                return false;
             }
 
             if (StartsDeclaration())
             {
-                Error(Current, "expected '}' to close the structure before the next declaration");
+                Error(Current, "expected '}' to close " + what + " before the next declaration");
                 _resumeAtDeclaration = true;
-                return null;
+                return false;
             }
 
-            if (ParseStatement(declarations, chains, order))
+            if (parseItem())
             {
                 continue;
             }
 
             if (_abandonDeclaration || _resumeAtDeclaration || _diagnostics.IsFull || !RecoverInBody(bodyDepth))
             {
-                return null;
+                return false;
             }
         }
 
         Leave();
-        chains.Complete();
-        return new StructureBodySyntax(SourceSpan.Covering(open.Span, _previous.Span), declarations, chains, order.ToArray(), _diagnostics.ErrorCount > errorsBefore);
+        return true;
     }
 
     /// <summary>Parses one statement into the body's lists; false after reporting an error.</summary>

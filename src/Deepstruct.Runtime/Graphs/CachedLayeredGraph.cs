@@ -126,15 +126,6 @@ public sealed class CachedLayeredGraph : LayeredGraph
 
         var structure = _deferred;
         _deferred = null;
-        for (var vertex = 0; vertex < structure.VertexCount; vertex++)
-        {
-            graph.AddVertex(vertex);
-        }
-
-        // A structure's edges are distinct, so no duplicate check is needed.
-        foreach (var edge in structure.Edges)
-        {
-            graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));
-        }
+        AddStructure(graph, structure);
     }
 }

@@ -58,15 +58,6 @@ public sealed partial class LabeledDag
 
         var edges = _deferredEdges;
         _deferredEdges = null;
-        for (var vertex = 0; vertex < edges.VertexCount; vertex++)
-        {
-            graph.AddVertex(vertex);
-        }
-
-        // A structure's edges are distinct: no duplicate check needed.
-        foreach (var edge in edges.Edges)
-        {
-            graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));
-        }
+        AddStructure(graph, edges);
     }
 }

@@ -48,6 +48,21 @@ public abstract partial class LayeredGraph : IBidirectionalGraph<int, SEquatable
     {
     }
 
+    /// <summary>Adds the vertices <c>0 … n − 1</c> and the edges of <paramref name="structure"/> to <paramref name="graph"/>.</summary>
+    private protected static void AddStructure(BidirectionalGraph<int, SEquatableEdge<int>> graph, Structure structure)
+    {
+        for (var vertex = 0; vertex < structure.VertexCount; vertex++)
+        {
+            graph.AddVertex(vertex);
+        }
+
+        // A structure's edges are distinct, so no duplicate check is needed.
+        foreach (var edge in structure.Edges)
+        {
+            graph.AddEdge(new SEquatableEdge<int>(edge.Source, edge.Target));
+        }
+    }
+
     /// <summary>The layer of each vertex, current with the graph.</summary>
     private protected abstract LayerAssignment Assignment { get; }
 
