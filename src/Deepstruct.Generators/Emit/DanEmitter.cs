@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using Deepstruct.Generators.Pipeline;
+
+namespace Deepstruct.Generators.Emit;
+
+/// <summary>Writes a <c>dan</c> model: a property for each main map (<c>Main1</c> …) and skip map (<c>Skip0To2</c> …), up to <see cref="ModelSpecBuilder.MaxTypedMaps"/>.</summary>
+internal sealed class DanEmitter : ModelEmitter
+{
+    private const string MaskedMapView = "global::Deepstruct.MaskedMapView";
+
+    private readonly DanSpec _spec;
+
+    public DanEmitter(DanSpec spec)
+        : base(spec) => _spec = spec;
+
+    /// <inheritdoc/>
+    public override string BaseClass => "global::Deepstruct.MaskedDeepDan";
+
+    /// <inheritdoc/>
+    protected override string ConstructorArguments =>
+        InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure, " + LayerOptionArguments(_spec.Options);
+
+    /// <inheritdoc/>
+    protected override int? OutputSize => _spec.OutputSize;
+
+    /// <inheritdoc/>
+    protected override StructureSpec Structure => _spec.Structure;
+
+    /// <inheritdoc/>
+    protected override void AddKindMembers(List<GeneratedMember> members)
+    {
+        if (_spec.OmittedMapCount > 0)
+        {
+            members.Add(new(null, writer =>
+            {
+                writer.Line();
+                writer.Line("// " + CSharpLiterals.Int(_spec.OmittedMapCount) + " main and skip maps are more than the " + CSharpLiterals.Int(ModelSpecBuilder.MaxTypedMaps)
+                    + " that get a property each: use MainMaps and SkipMaps.");
+            }));
+        }
+
+        for (var k = 1; k <= _spec.MainCount; k++)
+        {
+            var layer = k;
+            var name = "Main" + CSharpLiterals.Int(layer);
+            members.Add(new(name, writer =>
+            {
+                writer.Line();
+                writer.Line("/// <summary>The masked map from layer " + CSharpLiterals.Int(layer - 1) + " to layer " + CSharpLiterals.Int(layer) + ".</summary>");
+                writer.Line("public " + MaskedMapView + " " + name + " => MainMaps[" + CSharpLiterals.Int(layer - 1) + "];");
+            }));
+        }
+
+        foreach (var skip in _spec.Skips)
+        {
+            members.Add(new(skip.Name, writer =>
+            {
+                writer.Line();
+                writer.Line("/// <summary>The masked skip map from layer " + CSharpLiterals.Int(skip.SourceLayer) + " to layer "
+                    + CSharpLiterals.Int(skip.TargetLayer) + ".</summary>");
+                writer.Line("public " + MaskedMapView + " " + skip.Name + " => SkipMaps[" + CSharpLiterals.Int(skip.Index) + "];");
+            }));
+        }
+    }
+}
