@@ -4,17 +4,12 @@ using Deepstruct.Generators.Pipeline;
 namespace Deepstruct.Generators.Emit;
 
 /// <summary>Writes a <c>cell_dan</c> model: <c>BuildCell</c> calls the partial <c>CreateCell</c> the user implements.</summary>
-internal sealed class CellDanEmitter : ModelEmitter
+internal sealed class CellDanEmitter(CellDanSpec spec) : ModelEmitter<CellDanSpec>(spec)
 {
     /// <summary>The partial method a <c>cell_dan</c> class's author implements.</summary>
     public const string CellFactory = "CreateCell";
 
     private const string Module = "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>";
-
-    private readonly CellDanSpec _spec;
-
-    public CellDanEmitter(CellDanSpec spec)
-        : base(spec) => _spec = spec;
 
     /// <inheritdoc/>
     public override string BaseClass => "global::Deepstruct.DeepCellDan";
@@ -23,10 +18,10 @@ internal sealed class CellDanEmitter : ModelEmitter
     protected override string ConstructorArguments => InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure";
 
     /// <inheritdoc/>
-    protected override int? OutputSize => _spec.OutputSize;
+    protected override int? OutputSize => Model.OutputSize;
 
     /// <inheritdoc/>
-    protected override StructureSpec Structure => _spec.Structure;
+    protected override StructureSpec Structure => Model.Structure;
 
     /// <inheritdoc/>
     protected override void AddKindMembers(List<GeneratedMember> members)

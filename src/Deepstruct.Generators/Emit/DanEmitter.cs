@@ -4,42 +4,37 @@ using Deepstruct.Generators.Pipeline;
 namespace Deepstruct.Generators.Emit;
 
 /// <summary>Writes a <c>dan</c> model: a property for each main map (<c>Main1</c> …) and skip map (<c>Skip0To2</c> …), up to <see cref="ModelSpecBuilder.MaxTypedMaps"/>.</summary>
-internal sealed class DanEmitter : ModelEmitter
+internal sealed class DanEmitter(DanSpec spec) : ModelEmitter<DanSpec>(spec)
 {
     private const string MaskedMapView = "global::Deepstruct.MaskedMapView";
-
-    private readonly DanSpec _spec;
-
-    public DanEmitter(DanSpec spec)
-        : base(spec) => _spec = spec;
 
     /// <inheritdoc/>
     public override string BaseClass => "global::Deepstruct.MaskedDeepDan";
 
     /// <inheritdoc/>
     protected override string ConstructorArguments =>
-        InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure, " + LayerOptionArguments(_spec.Options);
+        InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure, " + LayerOptionArguments(Model.Options);
 
     /// <inheritdoc/>
-    protected override int? OutputSize => _spec.OutputSize;
+    protected override int? OutputSize => Model.OutputSize;
 
     /// <inheritdoc/>
-    protected override StructureSpec Structure => _spec.Structure;
+    protected override StructureSpec Structure => Model.Structure;
 
     /// <inheritdoc/>
     protected override void AddKindMembers(List<GeneratedMember> members)
     {
-        if (_spec.OmittedMapCount > 0)
+        if (Model.OmittedMapCount > 0)
         {
             members.Add(new(null, writer =>
             {
                 writer.Line();
-                writer.Line("// " + CSharpLiterals.Int(_spec.OmittedMapCount) + " main and skip maps are more than the " + CSharpLiterals.Int(ModelSpecBuilder.MaxTypedMaps)
+                writer.Line("// " + CSharpLiterals.Int(Model.OmittedMapCount) + " main and skip maps are more than the " + CSharpLiterals.Int(ModelSpecBuilder.MaxTypedMaps)
                     + " that get a property each: use MainMaps and SkipMaps.");
             }));
         }
 
-        for (var k = 1; k <= _spec.MainCount; k++)
+        for (var k = 1; k <= Model.MainCount; k++)
         {
             var layer = k;
             var name = "Main" + CSharpLiterals.Int(layer);
@@ -51,7 +46,7 @@ internal sealed class DanEmitter : ModelEmitter
             }));
         }
 
-        foreach (var skip in _spec.Skips)
+        foreach (var skip in Model.Skips)
         {
             members.Add(new(skip.Name, writer =>
             {

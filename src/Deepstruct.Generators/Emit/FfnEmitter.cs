@@ -4,32 +4,27 @@ using Deepstruct.Generators.Pipeline;
 namespace Deepstruct.Generators.Emit;
 
 /// <summary>Writes an <c>ffn</c> model: a property for each hidden layer's map (<c>Hidden1</c> …) and <c>OutputMap</c>.</summary>
-internal sealed class FfnEmitter : ModelEmitter
+internal sealed class FfnEmitter(FfnSpec spec) : ModelEmitter<FfnSpec>(spec)
 {
     private const string MaskedLinear = "global::Deepstruct.MaskedLinear";
-
-    private readonly FfnSpec _spec;
-
-    public FfnEmitter(FfnSpec spec)
-        : base(spec) => _spec = spec;
 
     /// <inheritdoc/>
     public override string BaseClass => "global::Deepstruct.MaskedDeepFfn";
 
     /// <inheritdoc/>
     protected override string ConstructorArguments =>
-        InputShapeArray + ", " + SpecClass + ".OutputSize, " + IntArray(_spec.Hidden) + ", " + LayerOptionArguments(_spec.Options);
+        InputShapeArray + ", " + SpecClass + ".OutputSize, " + IntArray(Model.Hidden) + ", " + LayerOptionArguments(Model.Options);
 
     /// <inheritdoc/>
-    protected override int? OutputSize => _spec.OutputSize;
+    protected override int? OutputSize => Model.OutputSize;
 
     /// <inheritdoc/>
-    protected override EquatableArray<int> HiddenSizes => _spec.Hidden;
+    protected override EquatableArray<int> HiddenSizes => Model.Hidden;
 
     /// <inheritdoc/>
     protected override void AddKindMembers(List<GeneratedMember> members)
     {
-        for (var k = 1; k <= _spec.Hidden.Count; k++)
+        for (var k = 1; k <= Model.Hidden.Count; k++)
         {
             var layer = k;
             members.Add(new("Hidden" + CSharpLiterals.Int(layer), writer =>
@@ -37,7 +32,7 @@ internal sealed class FfnEmitter : ModelEmitter
                 var source = layer == 1 ? "the input" : "hidden layer " + CSharpLiterals.Int(layer - 1);
                 writer.Line();
                 writer.Line("/// <summary>The masked map from " + source + " to hidden layer " + CSharpLiterals.Int(layer)
-                    + " (" + CSharpLiterals.Int(_spec.Hidden[layer - 1]) + " units).</summary>");
+                    + " (" + CSharpLiterals.Int(Model.Hidden[layer - 1]) + " units).</summary>");
                 writer.Line("public " + MaskedLinear + " Hidden" + CSharpLiterals.Int(layer) + " => Layers[" + CSharpLiterals.Int(layer - 1) + "];");
             }));
         }
@@ -46,7 +41,7 @@ internal sealed class FfnEmitter : ModelEmitter
         {
             writer.Line();
             writer.Line("/// <summary>The masked map to the output.</summary>");
-            writer.Line("public " + MaskedLinear + " OutputMap => Layers[" + CSharpLiterals.Int(_spec.Hidden.Count) + "];");
+            writer.Line("public " + MaskedLinear + " OutputMap => Layers[" + CSharpLiterals.Int(Model.Hidden.Count) + "];");
         }));
     }
 }
