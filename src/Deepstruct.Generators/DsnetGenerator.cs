@@ -184,6 +184,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         foreach (var spec in models.Models)
         {
+            output.CancellationToken.ThrowIfCancellationRequested();
             if (spec is CellDanSpec { MissingCellFactory: { } missing } cellDan && !cellFactories.Contains(cellDan.FullName))
             {
                 if (reportDiagnostics)
