@@ -50,9 +50,9 @@ internal static class MemberNameShapes
         var hidden = new EquatableArray<int>(ImmutableArray.Create(1));
         var options = new MaskedLayerOptions(Activation.ReLU, LayerNorm: false, Bias: true);
         var structure = new StructureSpec(string.Empty, 0, 0, 0, EquatableArray<int>.Empty, EquatableArray<NamedConstant>.Empty);
-        yield return new FfnSpec(@class, input, 1, hidden, options);
-        yield return new DanSpec(@class, input, 1, structure, options, MainCount: 1, OmittedMapCount: 0, new EquatableArray<SkipMember>(ImmutableArray.Create(new SkipMember(0, 2, 0))));
-        yield return new CellDanSpec(@class, input, 1, structure);
-        yield return new RnnSpec(@class, input, hidden, RecurrentCellKind.Rnn, BatchFirst: false, Activation.Tanh, ActivationWritten: false);
+        yield return new FfnSpec(@class, input, 1, 1, hidden, options);
+        yield return new DanSpec(@class, input, 1, 1, structure, options, MainCount: 1, OmittedMapCount: 0, new EquatableArray<SkipMember>(ImmutableArray.Create(new SkipMember(0, 2, 0))));
+        yield return new CellDanSpec(@class, input, 1, 1, structure);
+        yield return new RnnSpec(@class, input, 1, hidden, RecurrentCellKind.Rnn, BatchFirst: false, Activation.Tanh, ActivationWritten: false);
     }
 }

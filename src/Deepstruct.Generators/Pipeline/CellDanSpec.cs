@@ -4,8 +4,8 @@ using Deepstruct.Generators.Diagnostics;
 namespace Deepstruct.Generators.Pipeline;
 
 /// <summary>A <c>cell_dan</c> model: a structure whose vertices are cells the user's <c>CreateCell</c> builds.</summary>
-internal sealed record CellDanSpec(ModelClass Class, EquatableArray<long> InputShape, int OutputSize, StructureSpec Structure)
-    : ModelSpec(Class, InputShape)
+internal sealed record CellDanSpec(ModelClass Class, EquatableArray<long> InputShape, long InputSize, int OutputSize, StructureSpec Structure)
+    : ModelSpec(Class, InputShape, InputSize)
 {
     /// <inheritdoc/>
     public override ModelKind Kind => ModelKind.CellDan;

@@ -5,6 +5,7 @@ namespace Deepstruct.Generators.Pipeline;
 /// <summary>A <c>dan</c> model: masked maps wired by a structure, with a property for each of at most <see cref="ModelSpecBuilder.MaxTypedMaps"/> maps.</summary>
 /// <param name="Class">The class the model becomes.</param>
 /// <param name="InputShape">The shape of one example.</param>
+/// <param name="InputSize">Features per example.</param>
 /// <param name="OutputSize">Outputs per example.</param>
 /// <param name="Structure">The structure the model is wired by.</param>
 /// <param name="Options">Activation, layer norm and bias.</param>
@@ -14,13 +15,14 @@ namespace Deepstruct.Generators.Pipeline;
 internal sealed record DanSpec(
     ModelClass Class,
     EquatableArray<long> InputShape,
+    long InputSize,
     int OutputSize,
     StructureSpec Structure,
     MaskedLayerOptions Options,
     int MainCount,
     long OmittedMapCount,
     EquatableArray<SkipMember> Skips)
-    : ModelSpec(Class, InputShape)
+    : ModelSpec(Class, InputShape, InputSize)
 {
     /// <inheritdoc/>
     public override ModelKind Kind => ModelKind.Dan;

@@ -10,23 +10,9 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 /// <param name="Class">The class the model becomes.</param>
 /// <param name="InputShape">The shape of one example, as the model writes it.</param>
-internal abstract record ModelSpec(ModelClass Class, EquatableArray<long> InputShape)
+/// <param name="InputSize">Features per example: the product of <paramref name="InputShape"/>, as the front end computes it.</param>
+internal abstract record ModelSpec(ModelClass Class, EquatableArray<long> InputShape, long InputSize)
 {
     /// <summary>The kind of model, as the front end names it.</summary>
     public abstract ModelKind Kind { get; }
-
-    /// <summary>Features per example: the product of <see cref="InputShape"/>.</summary>
-    public long InputSize
-    {
-        get
-        {
-            long size = 1;
-            foreach (var dimension in InputShape)
-            {
-                size *= dimension;
-            }
-
-            return size;
-        }
-    }
 }

@@ -24,12 +24,13 @@ internal static class ModelSpecBuilder
         var hidden = new EquatableArray<int>(model.HiddenSizes);
         return model.Kind switch
         {
-            ModelKind.Ffn => new FfnSpec(@class, input, model.OutputSize, hidden, Options(model)),
+            ModelKind.Ffn => new FfnSpec(@class, input, model.InputSize, model.OutputSize, hidden, Options(model)),
             ModelKind.Dan => Dan(model, @class, input),
-            ModelKind.CellDan => new CellDanSpec(@class, input, model.OutputSize, Structure(StructureOf(model))),
+            ModelKind.CellDan => new CellDanSpec(@class, input, model.InputSize, model.OutputSize, Structure(StructureOf(model))),
             ModelKind.Rnn => new RnnSpec(
                 @class,
                 input,
+                model.InputSize,
                 hidden,
                 model.Cell,
                 model.BatchFirst,
@@ -68,7 +69,7 @@ internal static class ModelSpecBuilder
             omitted = mapCount;
         }
 
-        return new DanSpec(@class, input, model.OutputSize, Structure(bound), Options(model), mainCount, omitted, skips);
+        return new DanSpec(@class, input, model.InputSize, model.OutputSize, Structure(bound), Options(model), mainCount, omitted, skips);
     }
 
     private static StructureSpec Structure(BoundStructure bound)
