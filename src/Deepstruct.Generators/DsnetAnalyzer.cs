@@ -37,11 +37,15 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
 
         // Duplicate model names (DS2004) need every file's declarations, so the files are compiled once per compilation.
         var files = new DsnetFileIndex(context.Options.AdditionalFiles, options.TryGetValue("build_property.RootNamespace", out var root) ? root : null);
-        context.RegisterAdditionalFileAction(file => AnalyzeFile(file, files));
-        context.RegisterSymbolAction(symbol => AnalyzeClass(symbol, files), SymbolKind.NamedType);
+        var attributeType = DsnetClassReader.AttributeType(context.Compilation);
+        context.RegisterAdditionalFileAction(file => AnalyzeFile(file, files, attributeType));
+        if (attributeType is not null)
+        {
+            context.RegisterSymbolAction(symbol => AnalyzeClass(symbol, files, attributeType), SymbolKind.NamedType);
+        }
     }
 
-    private static void AnalyzeFile(AdditionalFileAnalysisContext context, DsnetFileIndex files)
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context, DsnetFileIndex files, INamedTypeSymbol? attributeType)
     {
         var path = context.AdditionalFile.Path;
         if (!DsnetFileIndex.IsDsnet(context.AdditionalFile) || files.Get(context.AdditionalFile, context.CancellationToken) is not { } entry)
@@ -57,8 +61,9 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
         foreach (var declaration in entry.Declarations)
         {
             var others = files.Named(declaration.FullName, context.CancellationToken).Where(other => other != declaration).ToList();
-            if (context.Compilation.Assembly.GetTypeByMetadataName(declaration.FullName) is { } type
-                && DsnetClassReader.DsnetAttributes(type, context.Compilation).FirstOrDefault() is { } attribute
+            if (attributeType is not null
+                && context.Compilation.Assembly.GetTypeByMetadataName(declaration.FullName) is { } type
+                && DsnetClassReader.DsnetAttributes(type, attributeType, context.Compilation).FirstOrDefault() is { } attribute
                 && DsnetClassReader.Declaration(type, attribute, context.CancellationToken) is { } declared)
             {
                 others.Add(declared);
@@ -83,10 +88,10 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeClass(SymbolAnalysisContext context, DsnetFileIndex files)
+    private static void AnalyzeClass(SymbolAnalysisContext context, DsnetFileIndex files, INamedTypeSymbol attributeType)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var attributes = DsnetClassReader.DsnetAttributes(type, context.Compilation);
+        var attributes = DsnetClassReader.DsnetAttributes(type, attributeType, context.Compilation);
         if (attributes.Count == 0)
         {
             return;

@@ -62,7 +62,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             .Select(static (file, token) => new DsnetFileText(file.Path, file.GetText(token)?.ToString()))
             .WithTrackingName(Steps.FileTexts)
             .Combine(rootNamespace)
-            .Select(static (pair, _) => ModelSources.FromFile(pair.Left, pair.Right))
+            .Select(static (pair, token) => ModelSources.FromFile(pair.Left, pair.Right, token))
             .WithTrackingName(Steps.FileModels);
 
         // Every type declaration, not only classes: a record, struct or interface with [Dsnet] gets
@@ -107,14 +107,15 @@ public sealed class DsnetGenerator : IIncrementalGenerator
     /// </summary>
     private static DsnetClassTarget? ReadClass(GeneratorAttributeSyntaxContext syntax, System.Threading.CancellationToken token)
     {
-        if (syntax.TargetSymbol is not INamedTypeSymbol type)
+        // The attribute's symbol is the one the provider matched by name: no lookup, and symbols compared.
+        if (syntax.TargetSymbol is not INamedTypeSymbol type || syntax.Attributes.FirstOrDefault()?.AttributeClass is not { } attributeType)
         {
             return null;
         }
 
         try
         {
-            var attributes = DsnetClassReader.DsnetAttributes(type, syntax.SemanticModel.Compilation);
+            var attributes = DsnetClassReader.DsnetAttributes(type, attributeType, syntax.SemanticModel.Compilation);
             if (attributes.Count == 0)
             {
                 return null;
@@ -183,7 +184,8 @@ public sealed class DsnetGenerator : IIncrementalGenerator
 
         foreach (var spec in models.Models)
         {
-            if (spec.MissingCellFactory is { } missing && !cellFactories.Contains(spec.FullName))
+            output.CancellationToken.ThrowIfCancellationRequested();
+            if (spec is CellDanSpec { MissingCellFactory: { } missing } cellDan && !cellFactories.Contains(cellDan.FullName))
             {
                 if (reportDiagnostics)
                 {
@@ -193,7 +195,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
                 continue;
             }
 
-            if (duplicated.Contains(spec.ClassName))
+            if (duplicated.Contains(spec.Class.ClassName))
             {
                 continue;
             }
@@ -201,7 +203,7 @@ public sealed class DsnetGenerator : IIncrementalGenerator
             try
             {
                 // Hint names are unique by construction (HintNames); the catch is the last resort.
-                output.AddSource(spec.HintName, SourceText.From(ModelEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                output.AddSource(spec.Class.HintName, SourceText.From(ModelEmitter.For(spec).Emit(), System.Text.Encoding.UTF8));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

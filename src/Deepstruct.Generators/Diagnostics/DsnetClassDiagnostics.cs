@@ -66,13 +66,14 @@ internal static class DsnetClassDiagnostics
         }
 
         var built = ModelSpecBuilder.Build(compilation.Models[0], target.Namespace, target.ContainingTypes, target.HintName, fromFile: false, target.ClassName);
-        if (GeneratedMembers.IsNamedLikeAMember(built))
+        var emitter = ModelEmitter.For(built);
+        if (emitter.ClassIsNamedLikeAMember)
         {
             findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, classLocation, MemberCollisionMessages.ClassName(type.Name)));
             return findings;
         }
 
-        var modelBase = ModelEmitter.BaseClass(built.Kind);
+        var modelBase = emitter.BaseClass;
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } declaredBase
             && declaredBase.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != modelBase)
         {
@@ -82,21 +83,21 @@ internal static class DsnetClassDiagnostics
             return findings;
         }
 
-        foreach (var name in ModelSources.Collisions(built, target.UserMembers))
+        foreach (var name in emitter.Collisions(target.UserMembers))
         {
             var member = type.GetMembers()
                 .Where(candidate => !candidate.IsImplicitlyDeclared)
-                .FirstOrDefault(candidate => name == ".ctor"
+                .FirstOrDefault(candidate => name == GeneratedMember.Constructor
                     ? candidate is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 0 }
                     : candidate.Name == name);
             var location = member?.Locations.FirstOrDefault(candidate => candidate.IsInSource && !DsnetClassReader.IsGenerated(candidate.SourceTree!)) ?? classLocation;
-            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, MemberCollisionMessages.UserMember(type.Name, name == ".ctor" ? "a parameterless constructor" : name)));
+            findings.Add(new DsnetFinding(DsnetDescriptors.MemberCollision, location, MemberCollisionMessages.UserMember(type.Name, name == GeneratedMember.Constructor ? "a parameterless constructor" : name)));
         }
 
-        if (built.Kind == ModelKinds.CellDan && !CellFactories.HasFactory(type))
+        if (built is CellDanSpec && !CellFactories.HasFactory(type))
         {
             var model = compilation.Models[0];
-            var kindLength = model.Span.Length >= ModelKinds.CellDan.Length ? ModelKinds.CellDan.Length : model.Span.Length;
+            var kindLength = System.Math.Min(model.Span.Length, model.Kind.Keyword().Length);
             findings.Add(new DsnetFinding(DsnetDescriptors.MissingCellFactory, LocateInLiteral(argument, model.Span.Offset, kindLength),
                 type.Name, type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)));
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Deepstruct.Binding;
+using Deepstruct.Generators.Emit;
 using Deepstruct.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -47,8 +48,8 @@ internal static class DsnetFileDiagnostics
     public static bool HasModelFindings(DsnetCompilation compilation) => compilation.Models.Any(IsNamedLikeAMember);
 
     private static bool IsNamedLikeAMember(BoundModel model) =>
-        GeneratedMembers.MayBeNamedLikeAMember(model.Name)
-        && GeneratedMembers.IsNamedLikeAMember(ModelSpecBuilder.Build(model, null, EquatableArray<string>.Empty, string.Empty, fromFile: true, string.Empty));
+        MemberNameShapes.MayBeNamedLikeAMember(model.Name)
+        && ModelEmitter.For(ModelSpecBuilder.Build(model, null, EquatableArray<string>.Empty, string.Empty, fromFile: true, string.Empty)).ClassIsNamedLikeAMember;
 
     private static TextSpan Clamp(TextSpan span, int length)
     {

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using Deepstruct.Generators.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,7 +23,7 @@ internal static class CellFactories
 
     /// <summary>Syntax that may implement a factory: a partial method named CreateCell with a body (cheap; for the syntax provider).</summary>
     public static bool IsCandidate(SyntaxNode node) =>
-        node is MethodDeclarationSyntax { Identifier.ValueText: GeneratedMembers.CellFactory } method
+        node is MethodDeclarationSyntax { Identifier.ValueText: CellDanEmitter.CellFactory } method
         && method.Modifiers.Any(SyntaxKind.PartialKeyword)
         && (method.Body is not null || method.ExpressionBody is not null);
 
@@ -36,7 +37,7 @@ internal static class CellFactories
 
     /// <summary>Whether the class (as the compilation sees it, generated part or not) has the user's factory.</summary>
     public static bool HasFactory(INamedTypeSymbol type) =>
-        type.GetMembers(GeneratedMembers.CellFactory).OfType<IMethodSymbol>().Any(method => IsImplementation(method.PartialImplementationPart ?? method));
+        type.GetMembers(CellDanEmitter.CellFactory).OfType<IMethodSymbol>().Any(method => IsImplementation(method.PartialImplementationPart ?? method));
 
     /// <summary>The name a .dsnet model's class has, as <see cref="ImplementedFor"/> gives it.</summary>
     public static string FullName(string? @namespace, string name) => string.IsNullOrEmpty(@namespace) ? name : @namespace + "." + name;
@@ -44,7 +45,7 @@ internal static class CellFactories
     private static readonly SymbolDisplayFormat NamespaceFormat = new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
     private static bool IsImplementation(IMethodSymbol method) =>
-        method is { Name: GeneratedMembers.CellFactory, IsStatic: false, DeclaredAccessibility: Accessibility.Private, TypeParameters.Length: 0, Parameters.Length: 1, ReturnsVoid: false }
+        method is { Name: CellDanEmitter.CellFactory, IsStatic: false, DeclaredAccessibility: Accessibility.Private, TypeParameters.Length: 0, Parameters.Length: 1, ReturnsVoid: false }
         && method.Parameters[0].RefKind == RefKind.None
         && method.Parameters[0].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == ParameterType
         && method.ReturnType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == ReturnType

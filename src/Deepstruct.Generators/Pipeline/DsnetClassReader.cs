@@ -35,9 +35,12 @@ internal static class DsnetClassReader
     /// compilation's syntax trees, then of position. A class has one model however many of its
     /// partial declarations carry the attribute (each further one is DS3004).
     /// </summary>
-    public static List<AttributeData> DsnetAttributes(INamedTypeSymbol type, Compilation compilation)
+    /// <param name="type">The type.</param>
+    /// <param name="attributeType">The compilation's <c>DsnetAttribute</c>, looked up once (<see cref="AttributeType"/>), compared as a symbol.</param>
+    /// <param name="compilation">The compilation, for the order of its syntax trees.</param>
+    public static List<AttributeData> DsnetAttributes(INamedTypeSymbol type, INamedTypeSymbol attributeType, Compilation compilation)
     {
-        var attributes = type.GetAttributes().Where(IsDsnet).ToList();
+        var attributes = type.GetAttributes().Where(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)).ToList();
         if (attributes.Count < 2)
         {
             return attributes;
@@ -54,6 +57,9 @@ internal static class DsnetClassReader
             .ThenBy(attribute => attribute.ApplicationSyntaxReference?.Span.Start ?? int.MaxValue)
             .ToList();
     }
+
+    /// <summary>The compilation's <c>DsnetAttribute</c>, or null when it has none (or more than one, ambiguously): then no class has a model.</summary>
+    public static INamedTypeSymbol? AttributeType(Compilation compilation) => compilation.GetTypeByMetadataName(AttributeName);
 
     /// <summary>Whether two attributes are the same application (the same text), whoever read them.</summary>
     public static bool SameApplication(AttributeData left, AttributeData right) =>
@@ -180,7 +186,7 @@ internal static class DsnetClassReader
             {
                 if (constructor.Parameters.Length == 0 && !constructor.IsStatic)
                 {
-                    yield return ".ctor";
+                    yield return Emit.GeneratedMember.Constructor;
                 }
 
                 continue;
@@ -189,8 +195,6 @@ internal static class DsnetClassReader
             yield return member.Name;
         }
     }
-
-    private static bool IsDsnet(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == AttributeName;
 
     public static bool IsGenerated(SyntaxTree tree) => tree.FilePath.Replace('\\', '/').Contains(GeneratedPathMarker + "/");
 

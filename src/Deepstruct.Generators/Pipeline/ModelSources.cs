@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Deepstruct.Binding;
 using Deepstruct.Generators.Diagnostics;
+using Deepstruct.Generators.Emit;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Deepstruct.Generators.Pipeline;
@@ -14,7 +16,7 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 internal static class ModelSources
 {
-    public static GeneratedModels FromFile(DsnetFileText file, string? rootNamespace)
+    public static GeneratedModels FromFile(DsnetFileText file, string? rootNamespace, CancellationToken token)
     {
         try
         {
@@ -23,7 +25,9 @@ internal static class ModelSources
                 return GeneratedModels.None(file.Path, EquatableArray<DiagnosticInfo>.Empty);
             }
 
+            token.ThrowIfCancellationRequested();
             var compilation = DsnetCompiler.Compile(file.Text);
+            token.ThrowIfCancellationRequested();
             var text = SourceText.From(file.Text);
             var diagnostics = compilation.Diagnostics.Count == 0 && !DsnetFileDiagnostics.HasModelFindings(compilation)
                 ? EquatableArray<DiagnosticInfo>.Empty
@@ -32,16 +36,21 @@ internal static class ModelSources
             var declarations = new EquatableArray<ModelDeclaration>(ModelDeclarations.OfFile(file.Path, text, compilation, rootNamespace));
             var origin = Path.GetFileName(file.Path);
             var models = compilation.Models
-                .Select(model => (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin)))
-                .Where(pair => !GeneratedMembers.IsNamedLikeAMember(pair.Spec))   // DS3002
-                .Select(pair => pair.Spec.Kind != ModelKinds.CellDan ? pair.Spec : pair.Spec with
+                .Select(model =>
                 {
-                    MissingCellFactory = DiagnosticInfo.From(DsnetFileDiagnostics.MissingCellFactory(file.Path, text, pair.Model, pair.Spec.FullName)),
+                    // A model's spec encodes its structure: a file of large models is worth stopping between them.
+                    token.ThrowIfCancellationRequested();
+                    return (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin));
+                })
+                .Where(pair => !ModelEmitter.For(pair.Spec).ClassIsNamedLikeAMember)   // DS3002
+                .Select(pair => pair.Spec is not CellDanSpec cellDan ? pair.Spec : cellDan with
+                {
+                    MissingCellFactory = DiagnosticInfo.From(DsnetFileDiagnostics.MissingCellFactory(file.Path, text, pair.Model, cellDan.FullName)),
                 })
                 .ToArray();
             return new GeneratedModels(file.Path, new EquatableArray<ModelSpec>(models), diagnostics, null) { Declarations = declarations };
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Last resort: an exception leaving a generator disables it for the whole project (CS8785).
             return GeneratedModels.Failed(file.Path, exception);
@@ -54,12 +63,5 @@ internal static class ModelSources
         var models = target.Spec is null || target.Failure is not null ? EquatableArray<ModelSpec>.Empty : new EquatableArray<ModelSpec>(new[] { target.Spec });
         var declarations = target.Declaration is null ? EquatableArray<ModelDeclaration>.Empty : new EquatableArray<ModelDeclaration>(new[] { target.Declaration });
         return new GeneratedModels(target.ClassName, models, target.Diagnostics, target.Failure) { Declarations = declarations };
-    }
-
-    /// <summary>Members the user wrote that the generated class would declare too (DS3002).</summary>
-    public static IEnumerable<string> Collisions(ModelSpec spec, IEnumerable<string> userMembers)
-    {
-        var generated = new HashSet<string>(GeneratedMembers.Names(spec), StringComparer.Ordinal) { ".ctor" };
-        return userMembers.Where(generated.Contains);
     }
 }

@@ -1,44 +1,18 @@
+using Deepstruct.Binding;
+
 namespace Deepstruct.Generators.Pipeline;
 
 /// <summary>
 /// Everything the emitter needs for one model, as plain value-equal data (no symbols, syntax or
-/// compilations), so an unrelated edit leaves it equal and its output cached.
+/// compilations), so an unrelated edit leaves it equal and its output cached. Each kind has its own
+/// record with only the facts it uses (<see cref="FfnSpec"/>, <see cref="DanSpec"/>,
+/// <see cref="CellDanSpec"/>, <see cref="RnnSpec"/>).
 /// </summary>
-internal sealed record ModelSpec(
-    string HintName,
-    string? Namespace,
-    EquatableArray<string> ContainingTypes,
-    string ClassName,
-    bool FromFile,
-    string Origin,
-    string Source,
-    string Kind,
-    EquatableArray<long> InputShape,
-    long InputSize,
-    int OutputSize,
-    EquatableArray<int> Hidden,
-    string Activation,
-    bool ActivationWritten,
-    bool LayerNorm,
-    bool Bias,
-    string Cell,
-    bool BatchFirst,
-    string? Blob,
-    int BlobLength,
-    int VertexCount,
-    int EdgeCount,
-    EquatableArray<int> LayerSizes,
-    int MainCount,
-    long OmittedMapCount,
-    EquatableArray<SkipMember> Skips,
-    EquatableArray<NamedConstant> Vertices)
+/// <param name="Class">The class the model becomes.</param>
+/// <param name="InputShape">The shape of one example, as the model writes it.</param>
+/// <param name="InputSize">Features per example: the product of <paramref name="InputShape"/>, as the front end computes it.</param>
+internal abstract record ModelSpec(ModelClass Class, EquatableArray<long> InputShape, long InputSize)
 {
-    /// <summary>
-    /// For a <c>cell_dan</c> model of a <c>.dsnet</c> file: DS3005 at its name, reported instead of
-    /// the class when the compilation has no <c>CreateCell</c> for it (known only at output).
-    /// </summary>
-    public Diagnostics.DiagnosticInfo? MissingCellFactory { get; init; }
-
-    /// <summary>The class's full name without escapes (namespace.Class), as <see cref="CellFactories"/> names it.</summary>
-    public string FullName => ContainingTypes.Count == 0 ? CellFactories.FullName(Namespace, ClassName) : string.Empty;
+    /// <summary>The kind of model, as the front end names it.</summary>
+    public abstract ModelKind Kind { get; }
 }

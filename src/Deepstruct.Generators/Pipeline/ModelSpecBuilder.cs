@@ -19,95 +19,71 @@ internal static class ModelSpecBuilder
 
     public static ModelSpec Build(BoundModel model, string? @namespace, EquatableArray<string> containingTypes, string hintName, bool fromFile, string origin)
     {
-        var kind = KindName(model.Kind);
-        string? blob = null;
-        var blobLength = 0;
-        var vertexCount = 0;
-        var edgeCount = 0;
-        var layerSizes = EquatableArray<int>.Empty;
+        var @class = new ModelClass(hintName, @namespace, containingTypes, model.Name, fromFile, origin, model.Source);
+        var input = new EquatableArray<long>(model.InputShape);
+        var hidden = new EquatableArray<int>(model.HiddenSizes);
+        return model.Kind switch
+        {
+            ModelKind.Ffn => new FfnSpec(@class, input, model.InputSize, model.OutputSize, hidden, Options(model)),
+            ModelKind.Dan => Dan(model, @class, input),
+            ModelKind.CellDan => new CellDanSpec(@class, input, model.InputSize, model.OutputSize, Structure(StructureOf(model))),
+            ModelKind.Rnn => new RnnSpec(
+                @class,
+                input,
+                model.InputSize,
+                hidden,
+                model.Cell,
+                model.BatchFirst,
+                model.Activation,
+                // rnn's nonlinearity defaults to tanh in the runtime (as in deepstruct) while the front
+                // end's defaults to relu for every kind: pass it only when the model wrote it.
+                ActivationWritten: model.IsWritten("activation")),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "The generator has no spec for this kind of model."),
+        };
+    }
+
+    private static MaskedLayerOptions Options(BoundModel model) => new(model.Activation, model.LayerNorm, model.Bias);
+
+    private static BoundStructure StructureOf(BoundModel model) =>
+        model.BoundStructure ?? throw new ArgumentException("A " + model.Kind.Keyword() + " model '" + model.Name + "' has no structure.", nameof(model));
+
+    private static DanSpec Dan(BoundModel model, ModelClass @class, EquatableArray<long> input)
+    {
+        var bound = StructureOf(model);
         var mainCount = 0;
         var omitted = 0L;
         var skips = EquatableArray<SkipMember>.Empty;
-        var vertices = EquatableArray<NamedConstant>.Empty;
 
-        if (model.BoundStructure is { } bound)
+        // Count the maps first (O(E)): planning a structure of ~100,000 layers only to drop its
+        // members would cost more than the rest of the generator together.
+        var mapCount = DanWiringPlan.CountMaps(bound.Structure);
+        if (mapCount <= MaxTypedMaps)
         {
-            var structure = bound.Structure;
-            var bytes = StructureEncoding.Encode(structure);
-            blob = PackBytes(bytes);
-            blobLength = bytes.Length;
-            vertexCount = structure.VertexCount;
-            edgeCount = structure.EdgeCount;
-            var sizes = new int[structure.LayerCount];
-            for (var layer = 0; layer < sizes.Length; layer++)
-            {
-                sizes[layer] = structure.VerticesOf(layer).Length;
-            }
-
-            layerSizes = new EquatableArray<int>(sizes);
-            vertices = new EquatableArray<NamedConstant>(VertexConstants(bound));
-            if (model.Kind == ModelKind.Dan)
-            {
-                // Count the maps first (O(E)): planning a structure of ~100,000 layers only to drop its
-                // members would cost more than the rest of the generator together.
-                var mapCount = DanWiringPlan.CountMaps(structure);
-                if (mapCount <= MaxTypedMaps)
-                {
-                    // The same plan the runtime builds from, so members name exactly the runtime's maps.
-                    var plan = DanWiringPlan.Create(structure, checked((int)model.InputSize), model.OutputSize);
-                    mainCount = plan.MainMaps.Count;
-                    skips = new EquatableArray<SkipMember>(plan.SkipMaps.Select((map, index) => new SkipMember(map.SourceLayer, map.TargetLayer, index)));
-                }
-                else
-                {
-                    omitted = mapCount;
-                }
-            }
+            // The same plan the runtime builds from, so members name exactly the runtime's maps.
+            var plan = DanWiringPlan.Create(bound.Structure, checked((int)model.InputSize), model.OutputSize);
+            mainCount = plan.MainMaps.Count;
+            skips = new EquatableArray<SkipMember>(plan.SkipMaps.Select((map, index) => new SkipMember(map.SourceLayer, map.TargetLayer, index)));
         }
         else
         {
-            layerSizes = new EquatableArray<int>(model.HiddenSizes);
+            omitted = mapCount;
         }
 
-        return new ModelSpec(
-            hintName,
-            @namespace,
-            containingTypes,
-            model.Name,
-            fromFile,
-            origin,
-            model.Source,
-            kind,
-            new EquatableArray<long>(model.InputShape),
-            model.InputSize,
-            model.OutputSize,
-            new EquatableArray<int>(model.HiddenSizes),
-            model.Activation.ToString(),
-            // rnn's nonlinearity defaults to tanh in the runtime (as in deepstruct) while the front
-            // end's defaults to relu for every kind: pass it only when the model wrote it.
-            model.IsWritten("activation"),
-            model.LayerNorm,
-            model.Bias,
-            model.Cell.ToString(),
-            model.BatchFirst,
-            blob,
-            blobLength,
-            vertexCount,
-            edgeCount,
-            layerSizes,
-            mainCount,
-            omitted,
-            skips,
-            vertices);
+        return new DanSpec(@class, input, model.InputSize, model.OutputSize, Structure(bound), Options(model), mainCount, omitted, skips);
     }
 
-    public static string KindName(ModelKind kind) => kind switch
+    private static StructureSpec Structure(BoundStructure bound)
     {
-        ModelKind.Ffn => ModelKinds.Ffn,
-        ModelKind.Dan => ModelKinds.Dan,
-        ModelKind.CellDan => ModelKinds.CellDan,
-        _ => ModelKinds.Rnn,
-    };
+        var structure = bound.Structure;
+        var bytes = StructureEncoding.Encode(structure);
+        var sizes = new int[structure.LayerCount];
+        for (var layer = 0; layer < sizes.Length; layer++)
+        {
+            sizes[layer] = structure.VerticesOf(layer).Length;
+        }
+
+        return new StructureSpec(PackBytes(bytes), bytes.Length, structure.VertexCount, structure.EdgeCount, new EquatableArray<int>(sizes), new EquatableArray<NamedConstant>(VertexConstants(bound)));
+    }
 
     /// <summary>
     /// Packs bytes two to a UTF-16 code unit (little end first): a string literal of the result

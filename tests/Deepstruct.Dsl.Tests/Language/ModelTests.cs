@@ -6,6 +6,18 @@ namespace Deepstruct.Dsl.Tests.Language;
 
 public class ModelTests
 {
+    [Theory]
+    [InlineData(ModelKind.Ffn, "ffn")]
+    [InlineData(ModelKind.Dan, "dan")]
+    [InlineData(ModelKind.CellDan, "cell_dan")]
+    [InlineData(ModelKind.Rnn, "rnn")]
+    public void Each_kind_has_the_keyword_a_model_declares_it_with(ModelKind kind, string keyword)
+    {
+        Assert.Equal(keyword, kind.Keyword());
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => ((ModelKind)99).Keyword());
+        Assert.Equal("kind", exception.ParamName);
+    }
+
     [Fact]
     public void The_models_of_the_contract_bind_with_their_options()
     {

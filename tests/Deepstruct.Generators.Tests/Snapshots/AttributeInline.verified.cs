@@ -14,7 +14,7 @@ namespace App.Models
         /// </code>
         /// The structure has 3 vertices, 3 edges and 3 layers.
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "0.1.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "{version}")]
         partial class Inline : global::Deepstruct.MaskedDeepDan
         {
             /// <summary>Creates the model with freshly initialized weights.</summary>

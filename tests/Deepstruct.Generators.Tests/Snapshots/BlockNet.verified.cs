@@ -12,7 +12,7 @@ namespace Examples.Generated
     /// </code>
     /// The structure has 6 vertices, 9 edges and 3 layers.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "{version}")]
     public sealed partial class BlockNet : global::Deepstruct.MaskedDeepDan
     {
         /// <summary>Creates the model with freshly initialized weights.</summary>

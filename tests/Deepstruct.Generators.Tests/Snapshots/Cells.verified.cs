@@ -12,7 +12,7 @@ namespace Examples.Generated
     /// </code>
     /// The structure has 12 vertices, 24 edges and 10 layers.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "{version}")]
     public sealed partial class Cells : global::Deepstruct.DeepCellDan
     {
         /// <summary>Creates the model with freshly initialized weights.</summary>

@@ -11,7 +11,7 @@ namespace Examples.Generated
     /// model Mnist : ffn { input 1x28x28; hidden 200, 100; output 10; activation gelu; }
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "{version}")]
     public sealed partial class Mnist : global::Deepstruct.MaskedDeepFfn
     {
         /// <summary>Creates the model with freshly initialized weights.</summary>

@@ -11,7 +11,7 @@ namespace Examples.Generated
     /// model Seq : rnn { input 1; hidden 100, 100; cell lstm; batch_first; }
     /// </code>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Deepstruct.Generators", "{version}")]
     public sealed partial class Seq : global::Deepstruct.MaskedDeepRnn
     {
         /// <summary>Creates the model with freshly initialized weights.</summary>
