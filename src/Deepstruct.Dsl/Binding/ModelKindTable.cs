@@ -36,11 +36,11 @@ internal static class ModelKindTable
         ["identity"] = Deepstruct.Activation.Identity,
     };
 
-    public static readonly IReadOnlyDictionary<string, RecurrentCellKind> Cells = new Dictionary<string, RecurrentCellKind>
+    public static readonly IReadOnlyDictionary<string, RecurrentCell> Cells = new Dictionary<string, RecurrentCell>
     {
-        ["rnn"] = RecurrentCellKind.Rnn,
-        ["gru"] = RecurrentCellKind.Gru,
-        ["lstm"] = RecurrentCellKind.Lstm,
+        ["rnn"] = RecurrentCell.Rnn,
+        ["gru"] = RecurrentCell.Gru,
+        ["lstm"] = RecurrentCell.Lstm,
     };
 
     /// <summary>
