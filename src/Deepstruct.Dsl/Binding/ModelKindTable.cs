@@ -43,6 +43,20 @@ internal static class ModelKindTable
         ["lstm"] = RecurrentCell.Lstm,
     };
 
+    /// <summary>How the language spells <paramref name="value"/> of one of the tables above.</summary>
+    public static string SpellingOf<T>(IReadOnlyDictionary<string, T> table, T value, string parameterName)
+    {
+        foreach (var pair in table)
+        {
+            if (EqualityComparer<T>.Default.Equals(pair.Value, value))
+            {
+                return pair.Key;
+            }
+        }
+
+        throw new System.ArgumentOutOfRangeException(parameterName, value, $"{parameterName} = {value} has no spelling in the language.");
+    }
+
     /// <summary>
     /// The kind quoted after its article as it is read aloud: 'ffn' and 'rnn' are spelled out
     /// ("an eff-eff-en"), 'dan' and 'cell_dan' are words ("a dan").
