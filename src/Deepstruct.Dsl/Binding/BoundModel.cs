@@ -81,7 +81,7 @@ public sealed class BoundModel
     public bool Bias { get; }
 
     /// <summary>The recurrent cell (<c>rnn</c>; default the Elman cell).</summary>
-    public RecurrentCellKind Cell { get; }
+    public RecurrentCell Cell { get; }
 
     /// <summary>Whether an <c>rnn</c> takes batch-first input (default off).</summary>
     public bool BatchFirst { get; }

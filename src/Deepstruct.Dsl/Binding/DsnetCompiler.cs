@@ -52,7 +52,10 @@ public static class DsnetCompiler
         return Result(null, null, models, new Dictionary<string, BoundStructure>(), diagnostics);
     }
 
-    /// <summary>Parses without binding: the syntax tree and the syntax diagnostics (DS1001, DS1002).</summary>
+    /// <summary>
+    /// Parses without binding: the file's outline (its declarations with their names, spans and, for
+    /// models, kinds; the statements inside are the front end's own) and the syntax diagnostics (DS1001, DS1002).
+    /// </summary>
     public static (CompilationUnitSyntax Syntax, IReadOnlyList<Diagnostic> Diagnostics) Parse(string text)
     {
         var diagnostics = new DiagnosticBag();

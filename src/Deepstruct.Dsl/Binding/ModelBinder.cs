@@ -123,7 +123,7 @@ internal sealed class ModelBinder
     /// weights: a short text such as <c>hidden 100000, 100000</c> asks for 10¹⁰ of them, which fails
     /// deep inside the tensor library at run time. O(layers); counts saturate.
     /// </summary>
-    private bool DenseSizeFits(ModelDeclarationSyntax model, ModelKind kind, long inputSize, long outputSize, int[] hidden, RecurrentCellKind cell, Structures.Structure? structure)
+    private bool DenseSizeFits(ModelDeclarationSyntax model, ModelKind kind, long inputSize, long outputSize, int[] hidden, RecurrentCell cell, Structures.Structure? structure)
     {
         long total = 0;
         long largest = 0;
@@ -159,8 +159,8 @@ internal sealed class ModelBinder
                 // Each layer holds gates × hidden rows over its input and over its own hidden state.
                 var gates = cell switch
                 {
-                    RecurrentCellKind.Lstm => 4,
-                    RecurrentCellKind.Gru => 3,
+                    RecurrentCell.Lstm => 4,
+                    RecurrentCell.Gru => 3,
                     _ => 1,
                 };
                 var previous = inputSize;

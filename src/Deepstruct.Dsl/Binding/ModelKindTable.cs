@@ -36,12 +36,26 @@ internal static class ModelKindTable
         ["identity"] = Deepstruct.Activation.Identity,
     };
 
-    public static readonly IReadOnlyDictionary<string, RecurrentCellKind> Cells = new Dictionary<string, RecurrentCellKind>
+    public static readonly IReadOnlyDictionary<string, RecurrentCell> Cells = new Dictionary<string, RecurrentCell>
     {
-        ["rnn"] = RecurrentCellKind.Rnn,
-        ["gru"] = RecurrentCellKind.Gru,
-        ["lstm"] = RecurrentCellKind.Lstm,
+        ["rnn"] = RecurrentCell.Rnn,
+        ["gru"] = RecurrentCell.Gru,
+        ["lstm"] = RecurrentCell.Lstm,
     };
+
+    /// <summary>How the language spells <paramref name="value"/> of one of the tables above.</summary>
+    public static string SpellingOf<T>(IReadOnlyDictionary<string, T> table, T value, string parameterName)
+    {
+        foreach (var pair in table)
+        {
+            if (EqualityComparer<T>.Default.Equals(pair.Value, value))
+            {
+                return pair.Key;
+            }
+        }
+
+        throw new System.ArgumentOutOfRangeException(parameterName, value, $"{parameterName} = {value} has no spelling in the language.");
+    }
 
     /// <summary>
     /// The kind quoted after its article as it is read aloud: 'ffn' and 'rnn' are spelled out

@@ -9,7 +9,7 @@ internal sealed class ModelOptions
 
     public bool Bias { get; set; } = true;
 
-    public RecurrentCellKind Cell { get; set; } = RecurrentCellKind.Rnn;
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Rnn;
 
     public bool BatchFirst { get; set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace Deepstruct.Structures;
 
@@ -68,6 +69,25 @@ public sealed class DeterministicRandom
         while (draw > limit);
 
         return (int)(draw % bound);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> shares summing to 1, drawn from the symmetric Dirichlet distribution
+    /// with the given <paramref name="concentration"/> (larger is closer to equal): independent
+    /// Gamma draws in order, divided by their sum. Only IEEE-exact operations and the core's own
+    /// logarithm are used, so a seed gives the same shares on every platform.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or <paramref name="concentration"/> is below 1 or not finite.</exception>
+    public double[] NextDirichlet(int count, double concentration)
+    {
+        Guard.AtLeast(count, 0, nameof(count));
+        if (!(concentration >= 1) || double.IsInfinity(concentration))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(concentration), concentration, string.Format(CultureInfo.InvariantCulture, "concentration must be a finite number of at least 1, but was {0}.", concentration));
+        }
+
+        return DirichletSampler.Draw(count, concentration, this);
     }
 
     /// <summary>One SplitMix64 step (Steele, Lea and Flood), used to expand a seed into state.</summary>

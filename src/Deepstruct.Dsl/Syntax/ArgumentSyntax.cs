@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>An argument of a family, a pattern, <c>scale</c> or <c>stack</c>: <c>p: 0.5</c> or <c>0.5</c>.</summary>
-public sealed class ArgumentSyntax : SyntaxNode
+internal sealed class ArgumentSyntax : SyntaxNode
 {
     internal ArgumentSyntax(SourceSpan span, Identifier? name, ExpressionSyntax value)
         : base(span)

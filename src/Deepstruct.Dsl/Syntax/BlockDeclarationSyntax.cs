@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>block h1[100], h2[50];</c></summary>
-public sealed class BlockDeclarationSyntax : StatementSyntax
+internal sealed class BlockDeclarationSyntax : StatementSyntax
 {
     internal BlockDeclarationSyntax(SourceSpan span, IReadOnlyList<BlockItemSyntax> blocks)
         : base(span) => Blocks = blocks;

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>One block of a <c>block</c> statement: <c>h1[100]</c>.</summary>
-public sealed class BlockItemSyntax : SyntaxNode
+internal sealed class BlockItemSyntax : SyntaxNode
 {
     internal BlockItemSyntax(SourceSpan span, Identifier name, NumberLiteralSyntax size)
         : base(span)

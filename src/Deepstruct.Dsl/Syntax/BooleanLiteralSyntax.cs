@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>true</c> or <c>false</c>.</summary>
-public sealed class BooleanLiteralSyntax : ExpressionSyntax
+internal sealed class BooleanLiteralSyntax : ExpressionSyntax
 {
     internal BooleanLiteralSyntax(SourceSpan span, bool value)
         : base(span) => Value = value;

@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A family, <c>scale</c> or <c>stack</c> applied to arguments: <c>path(n: 4)</c>.</summary>
-public sealed class CallExpressionSyntax : ExpressionSyntax
+internal sealed class CallExpressionSyntax : ExpressionSyntax
 {
     internal CallExpressionSyntax(SourceSpan span, Identifier callee, IReadOnlyList<ArgumentSyntax> arguments)
         : base(span)

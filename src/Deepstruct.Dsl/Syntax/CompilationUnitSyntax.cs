@@ -14,7 +14,7 @@ public sealed class CompilationUnitSyntax : SyntaxNode
     }
 
     /// <summary>The <c>namespace</c> statement, if the file has one.</summary>
-    public NamespaceDeclarationSyntax? Namespace { get; }
+    internal NamespaceDeclarationSyntax? Namespace { get; }
 
     /// <summary>Structures and models in the order written.</summary>
     public IReadOnlyList<DeclarationSyntax> Declarations { get; }

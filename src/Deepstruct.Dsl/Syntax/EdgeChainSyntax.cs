@@ -7,7 +7,7 @@ namespace Deepstruct.Syntax;
 /// <c>a, b -> c -> d : pattern;</c> — groups of vertex references joined by arrows; every
 /// reference of a group connects to every reference of the next, with the pattern if one is given.
 /// </summary>
-public sealed class EdgeChainSyntax : StatementSyntax
+internal sealed class EdgeChainSyntax : StatementSyntax
 {
     private readonly EdgeChainView _view;
 

@@ -248,6 +248,25 @@ internal sealed class Lexer
 
     private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
+    /// <summary>Whether <paramref name="text"/> lexes as one identifier token (<c>[A-Za-z_][A-Za-z0-9_]*</c>).</summary>
+    public static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || !IsIdentifierStart(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!IsIdentifierPart(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsIdentifierStart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 
     private static bool IsIdentifierPart(char c) => IsIdentifierStart(c) || IsDigit(c);

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>One <c>key: value</c> of a map; the key is a vertex name or an index.</summary>
-public sealed class MapEntrySyntax : SyntaxNode
+internal sealed class MapEntrySyntax : SyntaxNode
 {
     internal MapEntrySyntax(SourceSpan span, string key, bool keyIsIndex, SourceSpan keySpan, ExpressionSyntax value)
         : base(span)

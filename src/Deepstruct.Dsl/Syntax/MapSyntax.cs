@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>{ a: 0.2, b: 0.8 }</c> — the proportions of <c>scale</c>.</summary>
-public sealed class MapSyntax : ExpressionSyntax
+internal sealed class MapSyntax : ExpressionSyntax
 {
     internal MapSyntax(SourceSpan span, IReadOnlyList<MapEntrySyntax> entries)
         : base(span) => Entries = entries;

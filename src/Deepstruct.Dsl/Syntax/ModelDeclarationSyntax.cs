@@ -17,5 +17,5 @@ public sealed class ModelDeclarationSyntax : DeclarationSyntax
     public Identifier Kind { get; }
 
     /// <summary>The settings in the order written.</summary>
-    public IReadOnlyList<SettingSyntax> Settings { get; }
+    internal IReadOnlyList<SettingSyntax> Settings { get; }
 }

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>namespace A.B;</c></summary>
-public sealed class NamespaceDeclarationSyntax : SyntaxNode
+internal sealed class NamespaceDeclarationSyntax : SyntaxNode
 {
     internal NamespaceDeclarationSyntax(SourceSpan span, string name)
         : base(span) => Name = name;

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>An integer or decimal number, with an optional minus sign.</summary>
-public sealed class NumberLiteralSyntax : ExpressionSyntax
+internal sealed class NumberLiteralSyntax : ExpressionSyntax
 {
     internal NumberLiteralSyntax(SourceSpan span, string text, bool isInteger, bool isNegative)
         : base(span)

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>( EXPRESSION )</c></summary>
-public sealed class ParenthesizedExpressionSyntax : ExpressionSyntax
+internal sealed class ParenthesizedExpressionSyntax : ExpressionSyntax
 {
     internal ParenthesizedExpressionSyntax(SourceSpan span, ExpressionSyntax inner)
         : base(span) => Inner = inner;

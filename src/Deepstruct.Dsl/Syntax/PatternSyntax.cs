@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A connection pattern: <c>one_to_one</c>, <c>random(p: 0.2, seed: 7)</c>, …</summary>
-public sealed class PatternSyntax : SyntaxNode
+internal sealed class PatternSyntax : SyntaxNode
 {
     internal PatternSyntax(SourceSpan span, Identifier name, IReadOnlyList<ArgumentSyntax> arguments)
         : base(span)

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>An index <c>[i]</c> or an inclusive range <c>[i..j]</c> into a block.</summary>
-public sealed class RangeSyntax : SyntaxNode
+internal sealed class RangeSyntax : SyntaxNode
 {
     internal RangeSyntax(SourceSpan span, NumberLiteralSyntax first, NumberLiteralSyntax? last)
         : base(span)

@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A model setting: a name and zero or more comma-separated values (<c>hidden 200, 100;</c>).</summary>
-public sealed class SettingSyntax : SyntaxNode
+internal sealed class SettingSyntax : SyntaxNode
 {
     internal SettingSyntax(SourceSpan span, Identifier name, IReadOnlyList<ExpressionSyntax> values)
         : base(span)

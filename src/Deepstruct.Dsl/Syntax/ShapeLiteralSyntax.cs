@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A shape such as <c>1x28x28</c>.</summary>
-public sealed class ShapeLiteralSyntax : ExpressionSyntax
+internal sealed class ShapeLiteralSyntax : ExpressionSyntax
 {
     internal ShapeLiteralSyntax(SourceSpan span, string text)
         : base(span) => Text = text;

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A statement inside a structure body.</summary>
-public abstract class StatementSyntax : SyntaxNode
+internal abstract class StatementSyntax : SyntaxNode
 {
     private protected StatementSyntax(SourceSpan span)
         : base(span)

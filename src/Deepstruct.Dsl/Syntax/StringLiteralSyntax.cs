@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A string in double quotes.</summary>
-public sealed class StringLiteralSyntax : ExpressionSyntax
+internal sealed class StringLiteralSyntax : ExpressionSyntax
 {
     internal StringLiteralSyntax(SourceSpan span, string value)
         : base(span) => Value = value;

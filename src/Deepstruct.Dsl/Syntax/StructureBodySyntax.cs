@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary>A structure written out: <c>{ STATEMENTS }</c>, after <c>structure NAME</c> or inline as a value.</summary>
-public sealed class StructureBodySyntax : ExpressionSyntax
+internal sealed class StructureBodySyntax : ExpressionSyntax
 {
     private readonly IReadOnlyList<StatementSyntax> _declarations;
     private readonly int[] _order;

@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>structure NAME { … }</c> or <c>structure NAME = EXPRESSION;</c></summary>
-public sealed class StructureDeclarationSyntax : DeclarationSyntax
+internal sealed class StructureDeclarationSyntax : DeclarationSyntax
 {
     internal StructureDeclarationSyntax(SourceSpan span, Identifier name, ExpressionSyntax? definition, bool hasSyntaxErrors)
         : base(span, name, hasSyntaxErrors) => Definition = definition;

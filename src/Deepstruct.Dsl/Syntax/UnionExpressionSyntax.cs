@@ -3,7 +3,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>A + B</c>: the disjoint union, left vertices first.</summary>
-public sealed class UnionExpressionSyntax : ExpressionSyntax
+internal sealed class UnionExpressionSyntax : ExpressionSyntax
 {
     internal UnionExpressionSyntax(SourceSpan span, ExpressionSyntax left, SourceSpan operatorSpan, ExpressionSyntax right)
         : base(span)

@@ -4,7 +4,7 @@ using Deepstruct.Diagnostics;
 namespace Deepstruct.Syntax;
 
 /// <summary><c>vertex a, b, c;</c></summary>
-public sealed class VertexDeclarationSyntax : StatementSyntax
+internal sealed class VertexDeclarationSyntax : StatementSyntax
 {
     internal VertexDeclarationSyntax(SourceSpan span, IReadOnlyList<Identifier> names)
         : base(span) => Names = names;

@@ -7,7 +7,7 @@ namespace Deepstruct.Syntax;
 /// range (<c>a</c>, <c>h1</c>, <c>h1[3]</c>, <c>h1[0..9]</c>). A value type: a file of a million
 /// edges holds two million of them.
 /// </summary>
-public readonly struct VertexReference
+internal readonly struct VertexReference
 {
     internal VertexReference(Identifier name, RangeSyntax? range)
     {

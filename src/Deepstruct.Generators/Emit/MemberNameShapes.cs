@@ -53,6 +53,6 @@ internal static class MemberNameShapes
         yield return new FfnSpec(@class, input, 1, 1, hidden, options);
         yield return new DanSpec(@class, input, 1, 1, structure, options, MainCount: 1, OmittedMapCount: 0, new EquatableArray<SkipMember>(ImmutableArray.Create(new SkipMember(0, 2, 0))));
         yield return new CellDanSpec(@class, input, 1, 1, structure);
-        yield return new RnnSpec(@class, input, 1, hidden, RecurrentCellKind.Rnn, BatchFirst: false, Activation.Tanh, ActivationWritten: false);
+        yield return new RnnSpec(@class, input, 1, hidden, RecurrentCell.Rnn, BatchFirst: false, Activation.Tanh, ActivationWritten: false);
     }
 }

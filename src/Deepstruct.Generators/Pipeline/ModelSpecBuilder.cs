@@ -82,25 +82,7 @@ internal static class ModelSpecBuilder
             sizes[layer] = structure.VerticesOf(layer).Length;
         }
 
-        return new StructureSpec(PackBytes(bytes), bytes.Length, structure.VertexCount, structure.EdgeCount, new EquatableArray<int>(sizes), new EquatableArray<NamedConstant>(VertexConstants(bound)));
-    }
-
-    /// <summary>
-    /// Packs bytes two to a UTF-16 code unit (little end first): a string literal of the result
-    /// costs one byte of metadata per byte of blob, where a <c>byte[]</c> initializer of a
-    /// million elements would slow the consuming compilation down and base64 would cost 2.7.
-    /// </summary>
-    public static string PackBytes(byte[] bytes)
-    {
-        var chars = new char[(bytes.Length + 1) / 2];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var low = bytes[2 * i];
-            var high = 2 * i + 1 < bytes.Length ? bytes[2 * i + 1] : (byte)0;
-            chars[i] = (char)(low | (high << 8));
-        }
-
-        return new string(chars);
+        return new StructureSpec(StructureEncoding.Pack(bytes), bytes.Length, structure.VertexCount, structure.EdgeCount, new EquatableArray<int>(sizes), new EquatableArray<NamedConstant>(VertexConstants(bound)));
     }
 
     private static NamedConstant[] VertexConstants(BoundStructure bound)

@@ -12,7 +12,7 @@ namespace Deepstruct.Generators.Pipeline;
 /// <param name="BatchFirst">Whether input is batch-first.</param>
 /// <param name="Activation">The activation, passed to the runtime only when <paramref name="ActivationWritten"/>.</param>
 /// <param name="ActivationWritten">Whether the model wrote its activation (see <see cref="ModelSpecBuilder"/>).</param>
-internal sealed record RnnSpec(ModelClass Class, EquatableArray<long> InputShape, long InputSize, EquatableArray<int> Hidden, RecurrentCellKind Cell, bool BatchFirst, Activation Activation, bool ActivationWritten)
+internal sealed record RnnSpec(ModelClass Class, EquatableArray<long> InputShape, long InputSize, EquatableArray<int> Hidden, RecurrentCell Cell, bool BatchFirst, Activation Activation, bool ActivationWritten)
     : ModelSpec(Class, InputShape, InputSize)
 {
     /// <inheritdoc/>

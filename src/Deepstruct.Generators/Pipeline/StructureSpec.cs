@@ -1,7 +1,7 @@
 namespace Deepstruct.Generators.Pipeline;
 
 /// <summary>The structure a <c>dan</c> or <c>cell_dan</c> model is wired by, in the compact form the class embeds.</summary>
-/// <param name="Blob">The encoded structure, two bytes per UTF-16 code unit (see <see cref="ModelSpecBuilder.PackBytes"/>).</param>
+/// <param name="Blob">The encoded structure, two bytes per UTF-16 code unit (see <see cref="Deepstruct.Structures.StructureEncoding.Pack"/>).</param>
 /// <param name="BlobLength">The encoding's length in bytes.</param>
 /// <param name="VertexCount">The number of vertices, for the documentation.</param>
 /// <param name="EdgeCount">The number of edges, for the documentation.</param>

@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
 using Deepstruct.Binding;
 using Deepstruct.Graphs;
 using Deepstruct.Structures;
@@ -18,15 +15,10 @@ namespace Deepstruct.Export;
 /// names carry the layers, which the language would otherwise compute from the edges. Edges between
 /// two blocks are written as one <c>A -> B;</c> when complete, otherwise grouped by source or by
 /// target (whichever is shorter) with index ranges, e.g. <c>layer0[0..2], layer0[28..30] -> layer1[0];</c>.
+/// The text is written by the language's own <see cref="DsnetWriter"/>.
 /// </summary>
-public static partial class DsnetText
+public static class DsnetText
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "namespace", "structure", "model", "vertex", "block", "input", "output", "hidden", "activation",
-        "layer_norm", "bias", "cell", "batch_first", "true", "false",
-    };
-
     /// <summary>The graph as <c>structure NAME { … }</c>; vertex <c>i</c> of the text is the graph's <c>i</c>-th vertex in ascending order.</summary>
     /// <exception cref="ArgumentException"><paramref name="structureName"/> is not an identifier.</exception>
     public static string ToStructureText(LayeredGraph graph, string structureName)
@@ -41,9 +33,7 @@ public static partial class DsnetText
             layers[index] = graph.GetLayer(layering.LabelOf(index));
         }
 
-        var text = new StringBuilder();
-        AppendStructure(text, structureName, layers, structure);
-        return text.ToString();
+        return DsnetWriter.WriteLayeredStructure(structureName, structure, layers);
     }
 
     /// <summary>
@@ -97,26 +87,9 @@ public static partial class DsnetText
             throw new ArgumentException($"inputShape [{string.Join(", ", shape)}] does not have the first layer's {inputSize} values.", nameof(inputShape));
         }
 
-        var text = new StringBuilder();
         var structureName = modelName + "Structure";
-        AppendStructure(text, structureName, hiddenLayers.ToArray(), builder.Build());
-        text.AppendLine();
-        text.Append(CultureInfo.InvariantCulture, $"model {modelName} : dan {{\n");
-        text.Append(CultureInfo.InvariantCulture, $"    input {string.Join("x", shape)};\n");
-        text.Append(CultureInfo.InvariantCulture, $"    output {graph.LastLayerSize};\n");
-        text.Append(CultureInfo.InvariantCulture, $"    structure {structureName};\n");
-        if (activation != Activation.ReLU)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"    activation {Keyword(activation)};\n");
-        }
-
-        if (layerNorm)
-        {
-            text.Append("    layer_norm;\n");
-        }
-
-        text.Append("}\n");
-        return text.ToString();
+        return DsnetWriter.WriteLayeredStructure(structureName, builder.Build(), hiddenLayers) + Environment.NewLine
+            + DsnetWriter.WriteDanModel(modelName, shape, graph.LastLayerSize, structureName, activation, layerNorm);
     }
 
     /// <summary>
@@ -145,7 +118,7 @@ public static partial class DsnetText
         }
 
         var structure = bound.Structure;
-        var layers = LayersFromBlockNames(bound) ?? Enumerable.Range(0, structure.VertexCount).Select(structure.LayerOf).ToArray();
+        var layers = DsnetWriter.LayersFromBlockNames(bound) ?? Enumerable.Range(0, structure.VertexCount).Select(structure.LayerOf).ToArray();
         foreach (var edge in structure.Edges)
         {
             if (layers[edge.Source] >= layers[edge.Target])
@@ -167,174 +140,12 @@ public static partial class DsnetText
         AtomicFile.Write(path, writer => writer.Write(text));
     }
 
-    [GeneratedRegex("^layer([0-9]+)(_part[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex LayerBlockName();
-
-    private static int[]? LayersFromBlockNames(BoundStructure bound)
-    {
-        var layers = new int[bound.Structure.VertexCount];
-        var covered = 0;
-        foreach (var (name, block) in bound.Blocks)
-        {
-            var match = LayerBlockName().Match(name);
-            if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var layer))
-            {
-                return null;
-            }
-
-            layers.AsSpan(block.First, block.Length).Fill(layer);
-            covered += block.Length;
-        }
-
-        return covered == layers.Length && bound.Vertices.Count == 0 ? layers : null;
-    }
-
-    private static void AppendStructure(StringBuilder text, string name, int[] layers, Structure structure)
-    {
-        var n = layers.Length;
-        var blocks = new List<(int First, int Length, string Name)>();
-        var blockOf = new int[n];
-        var runsOfLayer = new Dictionary<int, int>();
-        for (var vertex = 0; vertex < n; vertex++)
-        {
-            if (vertex == 0 || layers[vertex] != layers[vertex - 1])
-            {
-                runsOfLayer[layers[vertex]] = runsOfLayer.GetValueOrDefault(layers[vertex]) + 1;
-                blocks.Add((vertex, 0, string.Empty));
-            }
-
-            blockOf[vertex] = blocks.Count - 1;
-            blocks[^1] = (blocks[^1].First, blocks[^1].Length + 1, string.Empty);
-        }
-
-        var partOfLayer = new Dictionary<int, int>();
-        for (var b = 0; b < blocks.Count; b++)
-        {
-            var layer = layers[blocks[b].First];
-            var blockName = runsOfLayer[layer] == 1
-                ? string.Format(CultureInfo.InvariantCulture, "layer{0}", layer)
-                : string.Format(CultureInfo.InvariantCulture, "layer{0}_part{1}", layer, partOfLayer[layer] = partOfLayer.GetValueOrDefault(layer, -1) + 1);
-            blocks[b] = (blocks[b].First, blocks[b].Length, blockName);
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"// {n} vertices, {structure.EdgeCount} edges in {runsOfLayer.Count} layers; block names carry the layers.\n");
-        text.Append(CultureInfo.InvariantCulture, $"structure {name} {{\n");
-        for (var b = 0; b < blocks.Count; b += 8)
-        {
-            var declared = blocks.Skip(b).Take(8).Select(block => string.Format(CultureInfo.InvariantCulture, "{0}[{1}]", block.Name, block.Length));
-            text.Append("    block ").Append(string.Join(", ", declared)).Append(";\n");
-        }
-
-        // Edges by block pair, in order of the source block, then the target block.
-        var pairs = new SortedDictionary<(int Source, int Target), List<(int Source, int Target)>>();
-        foreach (var edge in structure.Edges)
-        {
-            var key = (blockOf[edge.Source], blockOf[edge.Target]);
-            if (!pairs.TryGetValue(key, out var list))
-            {
-                pairs.Add(key, list = new List<(int, int)>());
-            }
-
-            list.Add((edge.Source - blocks[key.Item1].First, edge.Target - blocks[key.Item2].First));
-        }
-
-        foreach (var ((sourceBlock, targetBlock), edges) in pairs)
-        {
-            var source = blocks[sourceBlock];
-            var target = blocks[targetBlock];
-            if (edges.Count == (long)source.Length * target.Length)
-            {
-                text.Append("    ").Append(source.Name).Append(" -> ").Append(target.Name).Append(";\n");
-                continue;
-            }
-
-            var bySource = Grouped(edges, source, target, keyIsSource: true);
-            var byTarget = Grouped(edges.Select(edge => (edge.Target, edge.Source)).OrderBy(edge => edge).ToList(), target, source, keyIsSource: false);
-            text.Append(bySource.Length <= byTarget.Length ? bySource : byTarget);
-        }
-
-        text.Append("}\n");
-    }
-
-    /// <summary>Statements for edges sorted by key then member: consecutive keys with the same members share one statement.</summary>
-    private static string Grouped(List<(int Key, int Member)> edges, (int First, int Length, string Name) keyBlock, (int First, int Length, string Name) memberBlock, bool keyIsSource)
-    {
-        var text = new StringBuilder();
-        string? pendingMembers = null;
-        var firstKey = 0;
-        var lastKey = 0;
-        void Flush()
-        {
-            if (pendingMembers is null)
-            {
-                return;
-            }
-
-            var keys = Reference(keyBlock, firstKey, lastKey);
-            text.Append("    ").Append(keyIsSource ? keys : pendingMembers).Append(" -> ").Append(keyIsSource ? pendingMembers : keys).Append(";\n");
-        }
-
-        var i = 0;
-        while (i < edges.Count)
-        {
-            var key = edges[i].Key;
-            var members = new StringBuilder();
-            while (i < edges.Count && edges[i].Key == key)
-            {
-                var start = edges[i].Member;
-                var end = start;
-                i++;
-                while (i < edges.Count && edges[i].Key == key && edges[i].Member == end + 1)
-                {
-                    end++;
-                    i++;
-                }
-
-                members.Append(members.Length == 0 ? string.Empty : ", ").Append(Reference(memberBlock, start, end));
-            }
-
-            var memberText = members.ToString();
-            if (pendingMembers is not null && key == lastKey + 1 && memberText == pendingMembers)
-            {
-                lastKey = key;
-                continue;
-            }
-
-            Flush();
-            pendingMembers = memberText;
-            firstKey = lastKey = key;
-        }
-
-        Flush();
-        return text.ToString();
-    }
-
-    private static string Reference((int First, int Length, string Name) block, int first, int last) =>
-        first == 0 && last == block.Length - 1 ? block.Name
-        : first == last ? string.Format(CultureInfo.InvariantCulture, "{0}[{1}]", block.Name, first)
-        : string.Format(CultureInfo.InvariantCulture, "{0}[{1}..{2}]", block.Name, first, last);
-
-    private static string Keyword(Activation activation) => activation switch
-    {
-        Activation.ReLU => "relu",
-        Activation.Tanh => "tanh",
-        Activation.Sigmoid => "sigmoid",
-        Activation.GELU => "gelu",
-        Activation.LeakyReLU => "leaky_relu",
-        Activation.ELU => "elu",
-        Activation.Identity => "identity",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation = {activation} is not an Activation."),
-    };
-
     private static void CheckName(string name, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(name, parameterName);
-        if (!IdentifierPattern().IsMatch(name) || Keywords.Contains(name))
+        if (!DsnetWriter.IsName(name))
         {
             throw new ArgumentException($"{parameterName} must be a .dsnet identifier ([A-Za-z_][A-Za-z0-9_]*, not a keyword), but was '{name}'.", parameterName);
         }
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdentifierPattern();
 }

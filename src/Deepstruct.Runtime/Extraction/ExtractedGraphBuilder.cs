@@ -12,49 +12,28 @@ namespace Deepstruct.Extraction;
 internal sealed class ExtractedGraphBuilder
 {
     private readonly int[] _layerOf;
-    private int _vertexCount;
-    private int[] _sources;
-    private int[] _targets;
-    private int _edgeCount;
+    private readonly StructureBuilder _structure;
 
     public ExtractedGraphBuilder(long vertices, long edges)
     {
         _layerOf = new int[vertices];
-        _sources = new int[Math.Max(16, edges)];
-        _targets = new int[_sources.Length];
+        _structure = new StructureBuilder(edgeCapacity: (int)Math.Min(edges, int.MaxValue));
     }
 
-    public int VertexCount => _vertexCount;
+    public int VertexCount => _structure.VertexCount;
 
     /// <summary>Adds <paramref name="count"/> vertices into <paramref name="layer"/>; returns the first.</summary>
     public int AddVertices(int count, int layer)
     {
-        var first = _vertexCount;
-        _layerOf.AsSpan(first, count).Fill(layer);
-        _vertexCount += count;
-        return first;
+        _layerOf.AsSpan(_structure.VertexCount, count).Fill(layer);
+        return _structure.AddVertices(count);
     }
 
     /// <summary>Adds one vertex into <paramref name="layer"/>; returns it.</summary>
     public int AddVertex(int layer) => AddVertices(1, layer);
 
-    public void AddEdge(int source, int target)
-    {
-        if (_edgeCount == _sources.Length)
-        {
-            // Only when the estimate was an upper bound that merged positions undercut, or an
-            // estimate was low: growing keeps building correct either way.
-            Array.Resize(ref _sources, _sources.Length * 2);
-            Array.Resize(ref _targets, _targets.Length * 2);
-        }
+    public void AddEdge(int source, int target) => _structure.AddEdge(source, target);
 
-        _sources[_edgeCount] = source;
-        _targets[_edgeCount++] = target;
-    }
-
-    public LabeledDag Build()
-    {
-        var structure = Structure.FromArrays(_vertexCount, _sources, _targets, _edgeCount);
-        return LabeledDag.FromLayersAndEdges(new ArraySegment<int>(_layerOf, 0, _vertexCount), structure);
-    }
+    public LabeledDag Build() =>
+        LabeledDag.FromLayersAndEdges(new ArraySegment<int>(_layerOf, 0, _structure.VertexCount), _structure.Build());
 }

@@ -83,7 +83,7 @@ public sealed class ScalableDan
         }
 
         var layering = structure.ToLayering();
-        var shares = DirichletSampler.Draw(layering.Structure.VertexCount, concentration, new DeterministicRandom(seed));
+        var shares = new DeterministicRandom(seed).NextDirichlet(layering.Structure.VertexCount, concentration);
         var proportions = new Dictionary<int, double>(shares.Length);
         for (var index = 0; index < shares.Length; index++)
         {

@@ -41,7 +41,7 @@ public class ModelTests
         var models = result.Models.ToDictionary(model => model.Name);
         Assert.False(models["TreeNet"].Bias);
         Assert.Equal(15, models["TreeNet"].Structure!.VertexCount);
-        Assert.Equal(RecurrentCellKind.Lstm, models["Seq"].Cell);
+        Assert.Equal(RecurrentCell.Lstm, models["Seq"].Cell);
         Assert.True(models["Seq"].BatchFirst);
         Assert.Equal(0, models["Seq"].OutputSize);
         Assert.Equal(ModelKind.CellDan, models["Cells"].Kind);

@@ -85,4 +85,24 @@ public sealed class DeterministicRandomTests
 
         Assert.Equal(0.0, DeterministicMath.Log(1.0));
     }
+
+    [Fact]
+    public void Dirichlet_shares_sum_to_one_and_repeat_for_a_seed()
+    {
+        var shares = new DeterministicRandom(4).NextDirichlet(50, 100);
+        Assert.Equal(50, shares.Length);
+        Assert.All(shares, share => Assert.InRange(share, 0.0, 1.0));
+        Assert.Equal(1.0, shares.Sum(), 12);
+        Assert.Equal(shares, new DeterministicRandom(4).NextDirichlet(50, 100));
+        Assert.NotEqual(shares, new DeterministicRandom(5).NextDirichlet(50, 100));
+        Assert.Empty(new DeterministicRandom(4).NextDirichlet(0, 100));
+    }
+
+    [Fact]
+    public void Dirichlet_arguments_out_of_range_are_named()
+    {
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => new DeterministicRandom(1).NextDirichlet(-1, 100)).ParamName);
+        Assert.Equal("concentration", Assert.Throws<ArgumentOutOfRangeException>(() => new DeterministicRandom(1).NextDirichlet(3, 0.5)).ParamName);
+        Assert.Equal("concentration", Assert.Throws<ArgumentOutOfRangeException>(() => new DeterministicRandom(1).NextDirichlet(3, double.NaN)).ParamName);
+    }
 }

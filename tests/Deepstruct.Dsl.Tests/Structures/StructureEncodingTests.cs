@@ -73,4 +73,27 @@ public sealed class StructureEncodingTests
         bytes[3] = 9;
         Assert.Contains("format version", Assert.Throws<ArgumentException>(() => StructureEncoding.Decode(bytes)).Message);
     }
+
+    [Fact]
+    public void Packed_encodings_of_odd_and_even_length_decode_to_the_same_structure()
+    {
+        foreach (var s in new[] { StructureFamilies.Path(1), StructureFamilies.Path(2), StructureFamilies.Grid2D(3, 4), StructureFamilies.WattsStrogatz(40, 4, 0.3, 5) })
+        {
+            var bytes = StructureEncoding.Encode(s);
+            var packed = StructureEncoding.Pack(bytes);
+            Assert.Equal((bytes.Length + 1) / 2, packed.Length);
+            var decoded = StructureEncoding.DecodePacked(packed, bytes.Length);
+            Assert.Equal(s.Edges, decoded.Edges);
+            Assert.Equal(s.Layers.LayerOfVertex.ToArray(), decoded.Layers.LayerOfVertex.ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_packed_encoding_shorter_than_its_length_is_refused_naming_the_length()
+    {
+        var bytes = StructureEncoding.Encode(StructureFamilies.Path(5));
+        var packed = StructureEncoding.Pack(bytes);
+        Assert.Equal("length", Assert.Throws<ArgumentException>(() => StructureEncoding.DecodePacked(packed, (packed.Length * 2) + 1)).ParamName);
+        Assert.Equal("length", Assert.Throws<ArgumentException>(() => StructureEncoding.DecodePacked(packed, -1)).ParamName);
+    }
 }

@@ -1,11 +1,10 @@
 using System;
-using Deepstruct.Structures;
 
-namespace Deepstruct;
+namespace Deepstruct.Structures;
 
 /// <summary>
 /// Symmetric Dirichlet draws from <see cref="DeterministicRandom"/> with only IEEE-exact operations
-/// and the core's own logarithm, so a seed gives the same proportions on every platform.
+/// and <see cref="DeterministicMath.Log"/>, so a seed gives the same proportions on every platform.
 /// </summary>
 internal static class DirichletSampler
 {

@@ -1,4 +1,4 @@
-namespace Deepstruct.Binding;
+namespace Deepstruct;
 
 /// <summary>The kinds of model a <c>.dsnet</c> file can declare.</summary>
 public enum ModelKind
