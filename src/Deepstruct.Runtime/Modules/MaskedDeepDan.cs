@@ -66,6 +66,11 @@ public class MaskedDeepDan : MaskableModule
     // For each layer, its norm's index in _norms, or -1 where it has none (norm off, or a layer of one vertex).
     private readonly int[] _normOfLayer;
 
+    // For each layer, whether its main path arrives raw and is normalized (where it has a norm) and activated
+    // on arrival: layer 0's comes from the input map, a normalized layer's is sent raw. Any other layer's
+    // main path arrives activated with the rest of its group (one activation for the whole group).
+    private readonly bool[] _mainArrivesRaw;
+
     // Group j's split sizes when the main piece is normalized before its activation: main, then the activated rest.
     private readonly long[][] _mainAndRest;
 
@@ -136,6 +141,12 @@ public class MaskedDeepDan : MaskableModule
             {
                 _norms.Add(nn.LayerNorm(size));
             }
+        }
+
+        _mainArrivesRaw = new bool[structure.LayerCount];
+        for (var layer = 0; layer < structure.LayerCount; layer++)
+        {
+            _mainArrivesRaw[layer] = layer == 0 || _normOfLayer[layer] >= 0;
         }
 
         _mainAndRest = new long[_layout.GroupCount][];
@@ -302,12 +313,11 @@ public class MaskedDeepDan : MaskableModule
         // sent[j]: group j's pieces — piece 0 the main path into j+1 (activated unless j+1 normalizes it
         // first, then raw), the others its activated skip contributions.
         var sent = new Tensor[_layout.GroupCount][];
-        var mainActivated = false;
         Tensor current = null!;
         for (var layer = 0; layer < LayerCount; layer++)
         {
             var main = layer == 0 ? _inputMap.call(flat) : sent[layer - 1][0];
-            if (!mainActivated)
+            if (_mainArrivesRaw[layer])
             {
                 if (_normOfLayer[layer] >= 0)
                 {
@@ -321,8 +331,7 @@ public class MaskedDeepDan : MaskableModule
             if (layer < _layout.GroupCount)
             {
                 var group = nn.functional.linear(current, weights![layer].view(_layout.GroupRows[layer], _layout.GroupColumns[layer]), biases?[layer]);
-                mainActivated = _normOfLayer[layer + 1] < 0;
-                sent[layer] = mainActivated ? ActivationFunctions.Apply(Activation, group).split(_layout.PieceRows[layer], 1) : SplitBeforeNorm(group, layer);
+                sent[layer] = _mainArrivesRaw[layer + 1] ? SplitBeforeNorm(group, layer) : ActivationFunctions.Apply(Activation, group).split(_layout.PieceRows[layer], 1);
             }
         }
 
