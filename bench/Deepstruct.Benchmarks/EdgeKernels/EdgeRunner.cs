@@ -20,6 +20,7 @@ internal static class EdgeRunner
             case "verify": Verify(args[1]); break;
             case "step": Step(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5])); break;
             case "crossover": Crossover(int.Parse(args[1])); break;
+            case "overhead": Overhead(); break;
             default: throw new ArgumentOutOfRangeException(nameof(args), args[0], "unknown command");
         }
     }
@@ -47,6 +48,14 @@ internal static class EdgeRunner
             density.Add(ep.PushSrc[j].Length / (double)(r * sizes[j]));
             groupEdges.Add(ep.PushSrc[j].Length);
         }
+        // Groups above the measured crossover (~1.5 % at 1 thread): how much of the work they carry.
+        long denseEdges = 0, denseEntries = 0; var denseGroups = 0;
+        for (var j = 0; j < groups; j++)
+        {
+            var r = ep.PushPieceTarget[j].Skip(1).Sum(t => (long)sizes[t]) + sizes[j + 1];
+            if (density[j] > 0.015) { denseGroups++; denseEdges += groupEdges[j]; denseEntries += r * sizes[j]; }
+        }
+        var denseLine = $"  groups denser than 1.5 %: {denseGroups} of {groups}, holding {denseEdges:N0} edges ({100.0 * denseEdges / ep.E:F1} %) in {denseEntries:N0} dense entries";
         var activeSegs = ep.PullSegCount.Sum();
         var mainSegs = ep.V - sizes[0];
         var pairEdges = plan.MainMaps.Select(m => m.ConnectionCount).Concat(plan.SkipMaps.Select(m => m.ConnectionCount)).OrderBy(x => x).ToArray();
@@ -57,12 +66,13 @@ internal static class EdgeRunner
         var inc = ep.PushIncoming.Select(a => a.Length).OrderBy(x => x).ToArray();
         var outPieces = ep.PushPieces.Select(a => a.Length).OrderBy(x => x).ToArray();
         Console.WriteLine($"## {name}: V {ep.V}, E {ep.E}, layers {ep.L}, main maps {plan.MainMaps.Count}, skip maps {plan.SkipMaps.Count}");
-        Console.WriteLine($"  layer sizes: {Q(ls)}");
+        Console.WriteLine($"  layer sizes: {Q(ls)}; layer 0 (input map) {sizes[0]}, last layer (output map) {sizes[^1]}");
         Console.WriteLine($"  edges per layer pair (map): {Q(pairEdges)}");
         Console.WriteLine($"  edges per source group: {Q(ge)}");
         Console.WriteLine($"  density per source group (edges / dense group entries): {Q(ds)}");
         Console.WriteLine($"  overall density E / dense fused weights: {ep.E / (double)denseWeights:G3}; dense fused weights {denseWeights:N0}; dense rows (bias, segments today) {denseRows:N0}");
         Console.WriteLine($"  segments: active {activeSegs:N0} (main {mainSegs:N0}, skip with edges {activeSegs - mainSegs:N0}); edgeless skip rows {ep.ConstVertex.Length:N0}");
+        Console.WriteLine(denseLine);
         Console.WriteLine($"  skip pieces into a layer: {Q(inc)}; pieces out of a group: {Q(outPieces)}");
         Console.WriteLine($"  time: structure {tStruct:F1} ms, DanWiringPlan {tPlan:F1} ms, spike EdgePlan (dictionaries, not O(V+E)-tuned) {tEdge:F1} ms");
     }
@@ -91,7 +101,8 @@ internal static class EdgeRunner
             ("pull", new PullEdgeDan(ep, 20, 5, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
             ("push", new PushEdgeDan(ep, 20, 5, false, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
             ("coo", new PushEdgeDan(ep, 20, 5, true, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
-            ("fn", new FunctionEdgeDan(ep, 20, 5, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
+            ("fnT", new FunctionEdgeDan(ep, 20, 5, true, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
+            ("fn", new FunctionEdgeDan(ep, 20, 5, false, W, B, dan.InputMap.weight, dan.InputMap.bias, dan.OutputMap.weight, dan.OutputMap.bias)),
         };
         Console.WriteLine($"## verify {name}: V {ep.V}, E {ep.E}, layers {ep.L}, edgeless skip rows {ep.ConstVertex.Length}");
         Tensor[]? pullGrads = null;
@@ -105,7 +116,7 @@ internal static class EdgeRunner
             if (missing.Length > 0) { Console.WriteLine($"  {kname}: max |Δ output| {(y - reference).abs().max().item<float>():G3}; {missing}"); k.Dispose(); continue; }
             var grads = k.Parameters().Skip(2).Take(3).Select(q => q.grad!.clone()).ToArray();
             pullGrads ??= grads;
-            var other = kname is "pull" or "fn" ? string.Join(", ", grads.Zip(pullGrads, (u, v) => (u - v).abs().max().item<float>().ToString("G3"))) : "-";
+            var other = kname is "pull" or "fn" or "fnT" ? string.Join(", ", grads.Zip(pullGrads, (u, v) => (u - v).abs().max().item<float>().ToString("G3"))) : "-";
             Console.WriteLine($"  {kname}: max |Δ output| {(y - reference).abs().max().item<float>():G3}, max |Δ input-map grad| {(inGrad - refInGrad).abs().max().item<float>():G3}, max |Δ w, b, const-b grads vs pull| {other}");
             k.Dispose();
         }
@@ -117,6 +128,7 @@ internal static class EdgeRunner
         "push" => new PushEdgeDan(ep, 784, 10, false),
         "coo" => new PushEdgeDan(ep, 784, 10, true),
         "fn" => new FunctionEdgeDan(ep, 784, 10),
+        "fnT" => new FunctionEdgeDan(ep, 784, 10, vertexMajor: true),
         _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "unknown kernel"),
     };
 
@@ -164,6 +176,24 @@ internal static class EdgeRunner
         model.Dispose();
     }
 
+    /// <summary>The fixed cost of one TorchSharp call on tiny tensors (no autograd): what a layer pays per op whatever its size.</summary>
+    private static void Overhead()
+    {
+        torch.set_num_threads(1);
+        var one = 1.0f.ToScalar();
+        using var h = zeros(8, 64);
+        using var idx = tensor(new long[] { 1, 3, 5 });
+        using var src = ones(8, 3);
+        double Per(Action a) { for (var i = 0; i < 2000; i++) a(); var best = double.MaxValue; for (var r = 0; r < 5; r++) { var t = Stopwatch.StartNew(); for (var i = 0; i < 20000; i++) a(); best = Math.Min(best, t.Elapsed.TotalMilliseconds * 1000 / 20000); } return best; }
+        var narrow = Per(() => { using var v = h.narrow(1, 0, 4); });
+        var indexAdd = Per(() => h.index_add_(1, idx, src, one));
+        var indexSelect = Per(() => { using var g = h.index_select(1, idx); });
+        var withScope = Per(() => { using var s = NewDisposeScope(); var g = h.index_select(1, idx); });
+        using var x = randn(8, 4).requires_grad_(true);
+        var autogradOp = Per(() => { using var s = NewDisposeScope(); var y = x.mul(x); });
+        Console.WriteLine($"OVERHEAD µs per call (1 thread, tiny tensors): narrow {narrow:F2}, index_add_ {indexAdd:F2}, index_select {indexSelect:F2}, index_select in a dispose scope {withScope:F2}, autograd mul (graph recorded) {autogradOp:F2}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
     private static long Hwm() =>
         long.Parse(File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
 
@@ -189,8 +219,11 @@ internal static class EdgeRunner
             double Time(Action a) { var best = double.MaxValue; for (var r = 0; r < 7; r++) { var t = Stopwatch.StartNew(); using (NewDisposeScope()) a(); best = Math.Min(best, t.Elapsed.TotalMilliseconds); } return best; }
             var edge = Time(() => { var z = zeros(batch, rows).index_add(1, seg, x.index_select(1, src).mul(w), one); z.sum().backward(); });
             var dense = Time(() => { var z = nn.functional.linear(x, dw.mul(mask)); z.sum().backward(); });
+            // Vertex-major (the recommended layout): x as [n, batch], gathers and scatters of contiguous rows; weights get their gradient.
+            using var xt = randn(n, batch).requires_grad_(true);
+            var edgeT = Time(() => { var z = zeros(rows, batch).index_add(0, seg, xt.index_select(0, src).mul(w.unsqueeze(1)), one); z.sum().backward(); });
             var coo = Time(() => { var z = sparse_coo_tensor(stack(new[] { seg, src }), w, new long[] { rows, n }).mm(x.t()).t(); z.sum().backward(); });
-            Console.WriteLine($"CROSSOVER threads {threads} density {density}: edges {edges}, edge kernel {edge:F2} ms, dense masked {dense:F2} ms, coo {coo:F2} ms, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            Console.WriteLine($"CROSSOVER threads {threads} density {density}: edges {edges}, edge kernel batch-major {edge:F2} ms, vertex-major {edgeT:F2} ms, dense masked {dense:F2} ms, coo (no weight gradient) {coo:F2} ms, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         }
     }
 }

@@ -16,9 +16,12 @@ internal sealed class FunctionEdgeDan : EdgeDan
     private readonly Parameter _w;
     private readonly Parameter _b;
 
-    public FunctionEdgeDan(EdgePlan plan, int inputSize, int outputSize, Func<LayerMap, int, float>? weightOf = null, Func<LayerMap, int, float>? biasOf = null, Tensor? inW = null, Tensor? inB = null, Tensor? outW = null, Tensor? outB = null)
+    private readonly bool _vertexMajor;
+
+    public FunctionEdgeDan(EdgePlan plan, int inputSize, int outputSize, bool vertexMajor = false, Func<LayerMap, int, float>? weightOf = null, Func<LayerMap, int, float>? biasOf = null, Tensor? inW = null, Tensor? inB = null, Tensor? outW = null, Tensor? outB = null)
         : base(plan, inputSize, outputSize, weightOf, biasOf, inW, inB, outW, outB)
     {
+        _vertexMajor = vertexMajor;
         _w = new Parameter(tensor(PullWeights).DetachFromDisposeScope());
         _b = new Parameter(tensor(PullBiases).DetachFromDisposeScope());
         Src = plan.PullSrcGlobal.Select(a => tensor(a).DetachFromDisposeScope()).ToArray();
@@ -43,7 +46,7 @@ internal sealed class FunctionEdgeDan : EdgeDan
     {
         var c = Constants();
         var o = nn.functional.relu(nn.functional.linear(x, InW, InB));
-        if (P.L > 1) o = EdgeFunction.apply(o, _w, _b, c, this);
+        if (P.L > 1) o = _vertexMajor ? EdgeFunctionT.apply(o, _w, _b, c, this) : EdgeFunction.apply(o, _w, _b, c, this);
         return nn.functional.linear(o, OutW, OutB);
     }
 }
@@ -123,5 +126,83 @@ internal sealed class EdgeFunction : autograd.SingleTensorFunction<EdgeFunction>
 
         var gc = g.sum(0L);
         return new List<Tensor> { g.narrow(1, 0, p.Sizes[0]).clone(), gw, gb, gc, null! };
+    }
+}
+
+/// <summary>(e) <see cref="EdgeFunction"/> with vertex-major buffers [V, batch]: gathers and scatters move contiguous rows of batch floats.</summary>
+internal sealed class EdgeFunctionT : autograd.SingleTensorFunction<EdgeFunctionT>
+{
+    public override string Name => "DanEdgesT";
+
+    public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var h0 = (Tensor)vars[0]; var w = (Tensor)vars[1]; var b = (Tensor)vars[2]; var c = (Tensor)vars[3];
+        var m = (FunctionEdgeDan)vars[4];
+        var p = m.Plan;
+        var batch = h0.shape[0];
+        var one = FunctionEdgeDan.OneScalar;
+        var h = empty(p.V, batch);
+        var a = empty(m.SegStart[p.L], batch);
+        using (no_grad())
+        {
+            h.narrow(0, 0, p.Sizes[0]).copy_(h0.t());
+            for (var k = 1; k < p.L; k++)
+            {
+                using var g = h.index_select(0, m.Src[k]);
+                using var wk = w.narrow(0, m.EdgeStart[k], p.PullEdgeCount[k]);
+                g.mul_(wk.unsqueeze(1));
+                using var z = a.narrow(0, m.SegStart[k], p.PullSegCount[k]);
+                using var bk = b.narrow(0, m.SegStart[k], p.PullSegCount[k]);
+                z.copy_(bk.unsqueeze(1).expand(p.PullSegCount[k], batch)).index_add_(0, m.Seg[k], g, one).relu_();
+                using var o = h.narrow(0, p.Start[k], p.Sizes[k]);
+                using var ck = c.narrow(0, p.Start[k], p.Sizes[k]);
+                o.copy_(ck.unsqueeze(1).expand(p.Sizes[k], batch)).index_add_(0, m.SegVertex[k], z, one);
+            }
+        }
+
+        ctx.save_for_backward(new List<Tensor> { h, a, w });
+        ctx.save_data("model", m);
+        return h.narrow(0, p.Start[p.L - 1], p.Sizes[p.L - 1]).t().contiguous();
+    }
+
+    public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
+    {
+        var saved = ctx.get_saved_variables();
+        var h = saved[0]; var a = saved[1]; var w = saved[2];
+        var m = (FunctionEdgeDan)ctx.get_data("model");
+        var p = m.Plan;
+        var batch = gradOutput.shape[0];
+        var one = FunctionEdgeDan.OneScalar;
+        var g = zeros(p.V, batch);
+        var gw = empty(p.E);
+        var gb = empty(m.SegStart[p.L]);
+        using (no_grad())
+        {
+            g.narrow(0, p.Start[p.L - 1], p.Sizes[p.L - 1]).copy_(gradOutput.t());
+            for (var k = p.L - 1; k >= 1; k--)
+            {
+                // Layer k's output gradient is complete: all its consumers are later layers.
+                using var go = g.narrow(0, p.Start[k], p.Sizes[k]);
+                using var gz = go.index_select(0, m.SegVertex[k]);
+                using var ak = a.narrow(0, m.SegStart[k], p.PullSegCount[k]);
+                using var active = ak.gt(0);
+                gz.mul_(active);
+                using var gbk = gb.narrow(0, m.SegStart[k], p.PullSegCount[k]);
+                using var gzSum = gz.sum(1L);
+                gbk.copy_(gzSum);
+                using var ge = gz.index_select(0, m.Seg[k]);
+                using var hs = h.index_select(0, m.Src[k]);
+                hs.mul_(ge);
+                using var gwk = gw.narrow(0, m.EdgeStart[k], p.PullEdgeCount[k]);
+                using var hsSum = hs.sum(1L);
+                gwk.copy_(hsSum);
+                using var wk = w.narrow(0, m.EdgeStart[k], p.PullEdgeCount[k]);
+                ge.mul_(wk.unsqueeze(1));
+                g.index_add_(0, m.Src[k], ge, one);
+            }
+        }
+
+        var gc = g.sum(1L);
+        return new List<Tensor> { g.narrow(0, 0, p.Sizes[0]).t().contiguous(), gw, gb, gc, null! };
     }
 }
