@@ -8,7 +8,7 @@ namespace Deepstruct.Benchmarks.EdgeKernels;
 /// <summary>
 /// Spike (issue #13) command line, one configuration per process so that VmHWM is that configuration's peak:
 /// <c>edge facts NAME…</c>, <c>edge verify NAME</c>, <c>edge step NAME KERNEL BATCH THREADS REPS</c> (KERNEL: dense|pull|push|coo),
-/// <c>edge crossover THREADS</c>.
+/// <c>edge crossover THREADS</c>, <c>edge overhead</c>, <c>edge build NAME</c>, <c>edge checklists NAME</c>.
 /// </summary>
 internal static class EdgeRunner
 {
@@ -21,6 +21,8 @@ internal static class EdgeRunner
             case "step": Step(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5])); break;
             case "crossover": Crossover(int.Parse(args[1])); break;
             case "overhead": Overhead(); break;
+            case "build": FastEdgeLists.Time(args[1]); break;
+            case "checklists": CheckLists(args[1]); break;
             default: throw new ArgumentOutOfRangeException(nameof(args), args[0], "unknown command");
         }
     }
@@ -41,8 +43,6 @@ internal static class EdgeRunner
         var groupEdges = new List<int>();
         for (var j = 0; j < groups; j++)
         {
-            long rows = sizes[j + 1];
-            foreach (var m in plan.SkipMaps) { }
             var r = ep.PushPieceTarget[j].Skip(1).Sum(t => (long)sizes[t]) + sizes[j + 1];
             denseRows += r; denseWeights += r * sizes[j];
             density.Add(ep.PushSrc[j].Length / (double)(r * sizes[j]));
@@ -192,6 +192,17 @@ internal static class EdgeRunner
         using var x = randn(8, 4).requires_grad_(true);
         var autogradOp = Per(() => { using var s = NewDisposeScope(); var y = x.mul(x); });
         Console.WriteLine($"OVERHEAD µs per call (1 thread, tiny tensors): narrow {narrow:F2}, index_add_ {indexAdd:F2}, index_select {indexSelect:F2}, index_select in a dispose scope {withScope:F2}, autograd mul (graph recorded) {autogradOp:F2}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
+
+    /// <summary>The array-built lists equal the spike plan's.</summary>
+    private static void CheckLists(string name)
+    {
+        var plan = DanWiringPlan.Create(EdgePlan.Named(name), 784, 10);
+        var ep = new EdgePlan(plan);
+        var f = FastEdgeLists.Build(plan);
+        var same = f.Src.SequenceEqual(ep.PullSrcGlobal.SelectMany(a => a)) && f.Seg.SequenceEqual(ep.PullSeg.SelectMany(a => a))
+            && f.SegVertex.SequenceEqual(ep.PullSegVertex.SelectMany(a => a)) && f.ConstVertex.SequenceEqual(ep.ConstVertex);
+        Console.WriteLine($"CHECKLISTS {name}: array lists equal EdgePlan's: {same}");
     }
 
     private static long Hwm() =>
