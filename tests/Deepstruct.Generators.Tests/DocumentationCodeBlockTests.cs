@@ -72,7 +72,7 @@ public partial class DocumentationCodeBlockTests
     {
         var root = LazyRoot.Value;
         var files = new[] { Path.Combine(root, "README.md") }
-            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal));
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
         return [.. files.SelectMany(path => MarkdownCodeBlock.Parse(Path.GetRelativePath(root, path).Replace('\\', '/'), File.ReadAllText(path)))];
     });
 
