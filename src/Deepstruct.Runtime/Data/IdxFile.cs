@@ -26,7 +26,7 @@ public static class IdxFile
     /// <summary>Reads the IDX file at <paramref name="path"/>, raw or gzip-compressed.</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="DatasetFileException">
-    /// The file does not exist or is not an IDX file: wrong magic number, unknown element type, a header
+    /// The file does not exist, cannot be opened (a folder, no permission) or is not an IDX file: wrong magic number, unknown element type, a header
     /// or data shorter than the header says, bytes after the data, or not valid gzip. The message names
     /// the file and the problem.
     /// </exception>
@@ -49,6 +49,10 @@ public static class IdxFile
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new DatasetFileException(fullPath, "The file does not exist.", hint, exception);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw new DatasetFileException(fullPath, $"The file cannot be opened: {exception.Message}", hint, exception);
         }
 
         using (file)

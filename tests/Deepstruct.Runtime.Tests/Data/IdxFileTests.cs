@@ -163,6 +163,19 @@ public class IdxFileTests
     }
 
     [Fact]
+    public void A_folder_in_place_of_the_file_is_named()
+    {
+        using var files = new IdxTestFiles();
+        var path = files.Path("a-folder");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<DatasetFileException>(() => IdxFile.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith($"{path}: The file cannot be opened: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_path_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => IdxFile.Read(" "));
