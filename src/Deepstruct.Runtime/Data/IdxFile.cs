@@ -125,8 +125,9 @@ public static class IdxFile
                 throw new DatasetFileException(path, $"Dimension {i} has the size {dimensions[i]}, which is negative (dimensions [{string.Join(", ", dimensions.Take(i + 1))}]).", hint);
             }
 
-            // Saturates instead of overflowing: any count past the array limit is refused below.
-            count = count > int.MaxValue ? count : count * dimensions[i];
+            // Capped at 2^31 so that neither this product nor the byte count below can overflow; any
+            // count that large is refused below.
+            count = Math.Min(count * dimensions[i], int.MaxValue + 1L);
         }
 
         var elementSize = ElementSize(elementType);

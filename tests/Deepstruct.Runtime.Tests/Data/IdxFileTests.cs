@@ -112,6 +112,7 @@ public class IdxFileTests
         var noDimensions = new byte[] { 0, 0, 0x08, 0 };
         var negative = IdxTestFiles.Idx(0x08, new[] { 2, -3 }, Array.Empty<byte>());
         var tooLarge = IdxTestFiles.Idx(0x0E, new[] { 1 << 16, 1 << 16 }, new byte[8]);
+        var overflowing = IdxTestFiles.Idx(0x0E, new[] { int.MaxValue, int.MaxValue, int.MaxValue }, new byte[8]);
         var data = new TheoryData<string, byte[], bool, string>();
         foreach (var compressed in new[] { false, true })
         {
@@ -123,6 +124,7 @@ public class IdxFileTests
             data.Add("truncated header", good[..9], compressed, "The header is truncated: the file ends after 9 of its 12 bytes (2 dimensions)");
             data.Add("negative dimension", negative, compressed, "Dimension 1 has the size -3, which is negative");
             data.Add("more values than an array holds", tooLarge, compressed, "Its header claims [65536, 65536] values of 8 bytes, more than one array holds");
+            data.Add("a count past long", overflowing, compressed, "Its header claims [2147483647, 2147483647, 2147483647] values of 8 bytes, more than one array holds");
             data.Add("truncated data", good[..^2], compressed, $"The data is truncated: the {(compressed ? "decompressed " : "")}file ends after 4 of the 6 data bytes its header claims ([2, 3] values of 1 bytes)");
             data.Add("bytes after the data", good.Concat(new byte[] { 0, 0 }).ToArray(), compressed, compressed ? "The decompressed file has bytes after the 6 data bytes" : "The file has 2 bytes after the 6 data bytes");
         }
