@@ -80,7 +80,7 @@ public sealed class DsnetAnalyzer : DiagnosticAnalyzer
             ?? (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root) ? root : null);
         foreach (var model in DsnetFileDiagnostics.GeneratedModels(entry.Compilation).Where(model => model.Kind == ModelKind.CellDan))
         {
-            var fullName = CellFactories.FullName(@namespace, model.Name);
+            var fullName = ModelDeclarations.FullName(@namespace, model.Name);
             if (context.Compilation.GetTypeByMetadataName(fullName) is not { } type || !CellFactories.HasFactory(type))
             {
                 context.ReportDiagnostic(DsnetFileDiagnostics.MissingCellFactory(path, entry.Text, model, fullName).ToDiagnostic());

@@ -90,4 +90,17 @@ public class SnapshotTests
         Assert.Equal(2, hints.Count);
         Assert.NotEqual(hints[0].Split('.')[1], hints[1].Split('.')[1]);
     }
+
+    [Fact]
+    public void A_dsnet_models_hint_name_does_not_depend_on_the_folder_the_project_is_in()
+    {
+        const string Text = "namespace App;\nmodel Net : ffn { input 2; hidden 2; output 1; }\nmodel NET : ffn { input 2; hidden 2; output 1; }\n";
+        var (here, _) = GeneratorHarness.Run([new InMemoryAdditionalText("/home/ci/work/project/models/nets.dsnet", Text)]);
+        var (there, _) = GeneratorHarness.Run([new InMemoryAdditionalText("/tmp/elsewhere/src/project/models/nets.dsnet", Text)]);
+
+        // A build from another folder gives the same generated file names (reproducible builds, PDBs).
+        var hintsHere = here.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToList();
+        Assert.Equal(2, hintsHere.Count);
+        Assert.Equal(hintsHere, there.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName));
+    }
 }

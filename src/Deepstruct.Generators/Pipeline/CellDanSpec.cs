@@ -17,5 +17,5 @@ internal sealed record CellDanSpec(ModelClass Class, EquatableArray<long> InputS
     public DiagnosticInfo? MissingCellFactory { get; init; }
 
     /// <summary>The class's full name without escapes (namespace.Class), as <see cref="CellFactories"/> names it.</summary>
-    public string FullName => Class.ContainingTypes.Count == 0 ? CellFactories.FullName(Class.Namespace, Class.ClassName) : string.Empty;
+    public string FullName => Class.ContainingTypes.Count == 0 ? ModelDeclarations.FullName(Class.Namespace, Class.ClassName) : string.Empty;
 }

@@ -32,15 +32,13 @@ internal static class CellFactories
         context.SemanticModel.GetDeclaredSymbol(context.Node, token) is IMethodSymbol method
         && IsImplementation(method)
         && method.ContainingType is { ContainingType: null, TypeParameters.Length: 0 } type
-            ? FullName(type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null, type.Name)
+            ? ModelDeclarations.FullName(type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null, type.Name)
             : null;
 
     /// <summary>Whether the class (as the compilation sees it, generated part or not) has the user's factory.</summary>
     public static bool HasFactory(INamedTypeSymbol type) =>
         type.GetMembers(CellDanEmitter.CellFactory).OfType<IMethodSymbol>().Any(method => IsImplementation(method.PartialImplementationPart ?? method));
 
-    /// <summary>The name a .dsnet model's class has, as <see cref="ImplementedFor"/> gives it.</summary>
-    public static string FullName(string? @namespace, string name) => string.IsNullOrEmpty(@namespace) ? name : @namespace + "." + name;
 
     private static readonly SymbolDisplayFormat NamespaceFormat = new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 

@@ -13,9 +13,13 @@ namespace Deepstruct.Generators.Pipeline;
 /// </summary>
 internal static class HintNames
 {
-    /// <summary><c>nets.0123456789abcdef.Mnist.g.cs</c>: the hash is of the file's path and the model's name.</summary>
-    public static string ForFileModel(string path, string modelName) =>
-        Sanitize(Path.GetFileNameWithoutExtension(path)) + "." + Hash("file\n" + path.Replace('\\', '/') + "\n" + modelName) + "." + Sanitize(modelName) + ".g.cs";
+    /// <summary>
+    /// <c>nets.0123456789abcdef.Mnist.g.cs</c>: the hash is of the model's full name, which is unique in a
+    /// project (a duplicate is DS2004 and not generated), and not of the file's path, so a build from
+    /// another folder names its files alike (reproducible builds).
+    /// </summary>
+    public static string ForFileModel(string path, string fullName) =>
+        Sanitize(Path.GetFileNameWithoutExtension(path)) + "." + Hash("file\n" + fullName) + "." + Sanitize(fullName.Substring(fullName.LastIndexOf('.') + 1)) + ".g.cs";
 
     /// <summary><c>Namespace.Outer.Model.0123456789abcdef.Dsnet.g.cs</c>: the hash is of the class's metadata name.</summary>
     public static string ForClass(string qualifiedName, string metadataName) =>

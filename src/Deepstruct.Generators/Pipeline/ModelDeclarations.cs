@@ -39,9 +39,12 @@ internal static class ModelDeclarations
 
             var start = Math.Min(Math.Max(0, declaration.Name.Span.Offset), text.Length);
             var span = TextSpan.FromBounds(start, Math.Min(text.Length, start + Math.Max(0, declaration.Name.Span.Length)));
-            declarations.Add(new ModelDeclaration(@namespace is null ? name : @namespace + "." + name, name, path, span, text.Lines.GetLinePositionSpan(span)));
+            declarations.Add(new ModelDeclaration(FullName(@namespace, name), name, path, span, text.Lines.GetLinePositionSpan(span)));
         }
 
         return declarations;
     }
+
+    /// <summary>A top-level model class's full name: <c>Namespace.Name</c>, or the name alone in the global namespace (no <c>@</c> escapes).</summary>
+    public static string FullName(string? @namespace, string name) => string.IsNullOrEmpty(@namespace) ? name : @namespace + "." + name;
 }

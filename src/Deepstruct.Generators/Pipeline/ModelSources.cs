@@ -40,7 +40,7 @@ internal static class ModelSources
                 {
                     // A model's spec encodes its structure: a file of large models is worth stopping between them.
                     token.ThrowIfCancellationRequested();
-                    return (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, model.Name), fromFile: true, origin));
+                    return (Model: model, Spec: ModelSpecBuilder.Build(model, @namespace, EquatableArray<string>.Empty, HintNames.ForFileModel(file.Path, ModelDeclarations.FullName(@namespace, model.Name)), fromFile: true, origin));
                 })
                 .Where(pair => !ModelEmitter.For(pair.Spec).ClassIsNamedLikeAMember)   // DS3002
                 .Select(pair => pair.Spec is not CellDanSpec cellDan ? pair.Spec : cellDan with
