@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Reflection;
 using Google.Protobuf;
 using Onnx;
 using TorchSharp.Modules;
@@ -54,7 +53,7 @@ internal sealed class OnnxModelBuilder
                 StartOrCheck(new[] { linear.InFeatures }, path, module);
                 AddLinear(linear, path);
                 break;
-            case MaskedDeepFfn ffn:
+            case MaskedDeepFfn ffn when !OverridesForward(ffn):
                 AddFfn(ffn, path);
                 break;
             case Sequential sequential:
@@ -64,11 +63,18 @@ internal sealed class OnnxModelBuilder
                 }
 
                 break;
+            case MaskedDeepFfn:
+                throw new NotSupportedException(
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it overrides MaskedDeepFfn's forward pass, which the export writes.");
             default:
                 throw new NotSupportedException(
                     $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn and nn.Sequential of these.");
         }
     }
+
+    /// <summary>Whether a subclass computes something else than the layers the export writes (generated models do not).</summary>
+    private static bool OverridesForward(MaskedDeepFfn ffn) =>
+        ffn.GetType().GetMethod(nameof(MaskedDeepFfn.forward), new[] { typeof(Tensor) })?.DeclaringType != typeof(MaskedDeepFfn);
 
     private void AddFfn(MaskedDeepFfn ffn, string path)
     {

@@ -33,6 +33,17 @@ public class OnnxExportErrorTests
     }
 
     [Fact]
+    public void An_ffn_subclass_with_its_own_forward_pass_is_refused()
+    {
+        using var model = new DoublingFfn();
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
+
+        Assert.Contains("DoublingFfn", error.Message);
+        Assert.Contains("forward", error.Message);
+    }
+
+    [Fact]
     public void A_refused_model_leaves_no_file()
     {
         using var model = nn.Sequential(("conv", nn.Conv2d(1, 1, 3)));
@@ -116,5 +127,15 @@ public class OnnxExportErrorTests
         using var model = nn.Sequential();
 
         Assert.Throws<ArgumentException>(() => OnnxExport.ToBytes(model));
+    }
+
+    private sealed class DoublingFfn : MaskedDeepFfn
+    {
+        public DoublingFfn()
+            : base(2, 2, new[] { 2 })
+        {
+        }
+
+        public override Tensor forward(Tensor input) => base.forward(input).mul(2);
     }
 }
