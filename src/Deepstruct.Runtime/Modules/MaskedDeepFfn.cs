@@ -121,6 +121,9 @@ public class MaskedDeepFfn : MaskableModule
     /// <summary>The layers, from the input on; the last maps to the output.</summary>
     public IReadOnlyList<MaskedLinear> Layers => new ReadOnlyCollection<MaskedLinear>(_layers);
 
+    /// <summary>The layer norms after the hidden layers, one per hidden layer; empty without <see cref="UseLayerNorm"/>.</summary>
+    internal IReadOnlyList<LayerNorm> Norms => new ReadOnlyCollection<LayerNorm>(_norms);
+
     /// <inheritdoc />
     public override IEnumerable<IMaskedWeight> MaskableLayers() => _layers;
 
