@@ -77,21 +77,45 @@ internal static class DanStructureMasks
     private static string Message(DanWiringPlan plan, LayerMap map, string name, long offset, long flat, string key)
     {
         var index = flat - offset;
-        var row = (int)(index / map.InFeatures);
-        var column = (int)(index % map.InFeatures);
-        var source = plan.Structure.VerticesOf(map.SourceLayer)[column];
-        var target = plan.Structure.VerticesOf(map.TargetLayer)[row];
         return string.Format(
             CultureInfo.InvariantCulture,
-            "The mask '{0}' is wider than the model's structure: {1} (layer {2} → {3}) unmasks row {4}, column {5}, a connection from vertex {6} to vertex {7} that the structure does not have. "
-            + "A mask may be narrower than the structure (pruned), never wider.",
+            "The mask '{0}' is wider than the model's structure: {1} {2}",
             key,
             name,
+            Beyond(plan.Structure, map, index / map.InFeatures, index % map.InFeatures));
+    }
+
+    /// <summary>What is wrong with an unmasked (row, column) of <paramref name="map"/> that is no edge: the message's tail, shared by the load check and the map views.</summary>
+    public static string Beyond(Structure structure, LayerMap map, long row, long column) =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "(layer {0} → {1}) unmasks row {2}, column {3}, a connection from vertex {4} to vertex {5} that the structure does not have. "
+            + "A mask may be narrower than the structure (pruned), never wider.",
             map.SourceLayer,
             map.TargetLayer,
             row,
             column,
-            source,
-            target);
+            structure.VerticesOf(map.SourceLayer)[(int)column],
+            structure.VerticesOf(map.TargetLayer)[(int)row]);
+
+    /// <summary>
+    /// One map's edges as a <c>[OutFeatures, InFeatures]</c> bool mask: O(the map's entries), so checking one
+    /// map never builds the whole network's mask (pruning sets every map's mask in turn).
+    /// </summary>
+    public static Tensor MapConnections(LayerMap map, Device device)
+    {
+        var positions = new long[map.ConnectionCount];
+        var rows = map.Rows;
+        var columns = map.Columns;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = ((long)rows[i] * map.InFeatures) + columns[i];
+        }
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var allowed = zeros((long)map.OutFeatures * map.InFeatures, dtype: ScalarType.Bool, device: device);
+        allowed.index_fill_(0, tensor(positions, device: device), TorchScalars.True);
+        return allowed.view(map.OutFeatures, map.InFeatures).MoveToOuterDisposeScope();
     }
 }

@@ -117,14 +117,14 @@ public class MaskedDeepDan : MaskableModule
         for (var i = 0; i < _mainMaps.Length; i++)
         {
             var map = Plan.MainMaps[i];
-            _mainMaps[i] = new MaskedMapView(this, "main_maps." + i.ToString(CultureInfo.InvariantCulture), map.SourceLayer, map.TargetLayer, map.OutFeatures, map.InFeatures, _layout.MainWeightOffsets[i], _layout.MainBiasOffsets[i]);
+            _mainMaps[i] = new MaskedMapView(this, "main_maps." + i.ToString(CultureInfo.InvariantCulture), map, _layout.MainWeightOffsets[i], _layout.MainBiasOffsets[i]);
         }
 
         _skipMaps = new MaskedMapView[Plan.SkipMaps.Count];
         for (var s = 0; s < _skipMaps.Length; s++)
         {
             var map = Plan.SkipMaps[s];
-            _skipMaps[s] = new MaskedMapView(this, "skip_maps." + s.ToString(CultureInfo.InvariantCulture), map.SourceLayer, map.TargetLayer, map.OutFeatures, map.InFeatures, _layout.SkipWeightOffsets[s], _layout.SkipBiasOffsets[s]);
+            _skipMaps[s] = new MaskedMapView(this, "skip_maps." + s.ToString(CultureInfo.InvariantCulture), map, _layout.SkipWeightOffsets[s], _layout.SkipBiasOffsets[s]);
         }
 
         _mainMapList = Array.AsReadOnly(_mainMaps);

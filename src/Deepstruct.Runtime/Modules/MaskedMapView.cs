@@ -1,4 +1,5 @@
 using System;
+using Deepstruct.Structures;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -28,19 +29,21 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     private readonly long _weightOffset;
     private readonly long _biasOffset;
     private readonly string _name;
+    private readonly LayerMap _map;
     private CachedView _weight;
     private CachedView _bias;
     private CachedView _mask;
     private readonly SaliencyStore _saliency = new();
 
-    internal MaskedMapView(MaskedDeepDan owner, string name, int sourceLayer, int targetLayer, int outFeatures, int inFeatures, long weightOffset, long biasOffset)
+    internal MaskedMapView(MaskedDeepDan owner, string name, LayerMap map, long weightOffset, long biasOffset)
     {
         _owner = owner;
         _name = name;
-        SourceLayer = sourceLayer;
-        TargetLayer = targetLayer;
-        OutFeatures = outFeatures;
-        InFeatures = inFeatures;
+        _map = map;
+        SourceLayer = map.SourceLayer;
+        TargetLayer = map.TargetLayer;
+        OutFeatures = map.OutFeatures;
+        InFeatures = map.InFeatures;
         _weightOffset = weightOffset;
         _biasOffset = biasOffset;
     }
@@ -124,12 +127,8 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <param name="theta">The magnitude threshold, finite and non-negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
     public void RecomputeMask(double theta = 0.001) =>
-        MaskAssignment.Recompute(weight, Mask, theta, allowed: () =>
-        {
-            // Only the structure's edges may be unmasked, whatever theta.
-            using var allConnections = _owner.StructureConnections();
-            return SliceOf(allConnections);
-        });
+        // Only the structure's edges may be unmasked, whatever theta.
+        MaskAssignment.Recompute(weight, Mask, theta, allowed: () => DanStructureMasks.MapConnections(_map, weight.device));
 
     /// <summary>
     /// This map alone, <c>x·(weight ⊙ mask)ᵀ + bias</c>, differentiable with respect to the fused
@@ -187,8 +186,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         using (NewDisposeScope())
         using (no_grad())
         {
-            var connections = SliceOf(_owner.StructureConnections());
-            var beyond = mask.to(connections.device).logical_and(connections.logical_not());
+            var beyond = mask.logical_and(DanStructureMasks.MapConnections(_map, mask.device).logical_not());
             if (!beyond.any().item<bool>())
             {
                 return;
@@ -197,12 +195,8 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
             first = beyond.flatten().to_type(ScalarType.Byte).argmax().item<long>();
         }
 
-        var row = first / InFeatures;
-        var column = first % InFeatures;
-        var source = _owner.Structure.VerticesOf(SourceLayer)[(int)column];
-        var target = _owner.Structure.VerticesOf(TargetLayer)[(int)row];
         throw new ArgumentException(
-            $"The mask of {_name} (layer {SourceLayer} -> {TargetLayer}) unmasks row {row}, column {column}, a connection from vertex {source} to vertex {target} that the structure does not have. A mask may be narrower than the structure (pruned), never wider.",
+            $"The mask of {_name} {DanStructureMasks.Beyond(_owner.Structure, _map, first / InFeatures, first % InFeatures)}",
             parameterName);
     }
 
