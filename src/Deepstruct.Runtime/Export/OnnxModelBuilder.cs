@@ -149,10 +149,10 @@ internal sealed class OnnxModelBuilder
                 _current = Node("Sigmoid", path, new[] { _current });
                 break;
             case Activation.LeakyReLU:
-                _current = Node("LeakyRelu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = 0.01f });
+                _current = Node("LeakyRelu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakyReluSlope });
                 break;
             case Activation.ELU:
-                _current = Node("Elu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = 1.0f });
+                _current = Node("Elu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
                 break;
             case Activation.GELU:
                 // TorchSharp's exact GELU, x·½·(1 + erf(x/√2)), from operators of every supported opset (Gelu is opset 20).
