@@ -157,12 +157,7 @@ internal sealed class ModelBinder
             case ModelKind.Rnn:
             {
                 // Each layer holds gates × hidden rows over its input and over its own hidden state.
-                var gates = cell switch
-                {
-                    RecurrentCell.Lstm => 4,
-                    RecurrentCell.Gru => 3,
-                    _ => 1,
-                };
+                var gates = cell.GateCount();
                 var previous = inputSize;
                 foreach (var size in hidden)
                 {

@@ -17,7 +17,7 @@ namespace Deepstruct;
 /// </remarks>
 public sealed class MaskedGruLayer : MaskedRecurrentLayerBase<Tensor?, Tensor>
 {
-    private const int GateCount = 3;
+    private static readonly int GateCount = RecurrentCell.Gru.GateCount();
 
     /// <summary>Creates the layer with every weight present, drawn from U(−1/√hiddenSize, 1/√hiddenSize).</summary>
     /// <param name="inputSize">Features of the input at each step.</param>

@@ -16,7 +16,7 @@ namespace Deepstruct;
 /// </remarks>
 public sealed class MaskedLstmLayer : MaskedRecurrentLayerBase<(Tensor, Tensor)?, (Tensor, Tensor)>
 {
-    private const int GateCount = 4;
+    private static readonly int GateCount = RecurrentCell.Lstm.GateCount();
 
     /// <summary>Creates the layer with every weight present, drawn from U(−1/√hiddenSize, 1/√hiddenSize).</summary>
     /// <param name="inputSize">Features of the input at each step.</param>

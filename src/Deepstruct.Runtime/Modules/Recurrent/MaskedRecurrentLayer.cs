@@ -14,7 +14,7 @@ namespace Deepstruct;
 /// </remarks>
 public sealed class MaskedRecurrentLayer : MaskedRecurrentLayerBase<Tensor?, Tensor>
 {
-    private const int GateCount = 1;
+    private static readonly int GateCount = RecurrentCell.Rnn.GateCount();
 
     /// <summary>Creates the layer with every weight present, drawn from U(−1/√hiddenSize, 1/√hiddenSize).</summary>
     /// <param name="inputSize">Features of the input at each step.</param>
