@@ -66,51 +66,41 @@ public class MaskedDeepDan : MaskableModule
     // For each layer, its norm's index in _norms, or -1 where it has none (norm off, or a layer of one vertex).
     private readonly int[] _normOfLayer;
 
-    // For each layer, whether its main path arrives raw and is normalized (where it has a norm) and activated
-    // on arrival: layer 0's comes from the input map, a normalized layer's is sent raw. Any other layer's
-    // main path arrives activated with the rest of its group (one activation for the whole group).
-    private readonly bool[] _mainArrivesRaw;
-
-    // Group j's split sizes when the main piece is normalized before its activation: main, then the activated rest.
-    private readonly long[][] _mainAndRest;
+    // What each layer does in the forward pass, decided here once (see DanLayerStep).
+    private readonly DanLayerStep[] _steps;
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of <paramref name="inputSize"/> features.</summary>
     /// <param name="inputSize">Features per example.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring: a DAG with at least one vertex.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
-    public MaskedDeepDan(int inputSize, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(new long[] { inputSize >= 1 ? inputSize : throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"inputSize must be at least 1, but was {inputSize}.") }, outputSize, structure, useLayerNorm, activation, bias)
+    /// <param name="structure">The wiring: a DAG with at least one vertex (a <see cref="LayeredGraph"/> gives one with <see cref="LayeredGraph.ToStructure"/>).</param>
+    /// <param name="options">Layer norm, activation, bias and representation; <see langword="null"/> for <see cref="DanOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">A size is below 1, the structure has no vertex, an option is not defined, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
+    public MaskedDeepDan(int inputSize, int outputSize, Structure structure, DanOptions? options = null)
+        : this(new long[] { inputSize >= 1 ? inputSize : throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"inputSize must be at least 1, but was {inputSize}.") }, outputSize, structure, options)
     {
     }
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
     /// <param name="inputShape">The shape of one example, flattened by the network.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring: a DAG with at least one vertex.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
-    public MaskedDeepDan(long[] inputShape, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
+    /// <param name="structure">The wiring: a DAG with at least one vertex (a <see cref="LayeredGraph"/> gives one with <see cref="LayeredGraph.ToStructure"/>).</param>
+    /// <param name="options">Layer norm, activation, bias and representation; <see langword="null"/> for <see cref="DanOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the structure has no vertex, an option is not defined, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
+    public MaskedDeepDan(long[] inputShape, int outputSize, Structure structure, DanOptions? options = null)
         : base(nameof(MaskedDeepDan))
     {
         _inputShape = InputShapes.Validate(inputShape, nameof(inputShape), out var inputSize);
         ArgumentNullException.ThrowIfNull(structure);
-        ActivationFunctions.Check(activation);
+        Options = options ?? DanOptions.Default;
+        CheckOptions(Options);
         Plan = DanWiringPlan.Create(structure, inputSize, outputSize);
-        UseLayerNorm = useLayerNorm;
-        Activation = activation;
         _layout = FusedDanLayout.Create(Plan);
         CheckWeightCounts(Plan, _layout);
 
-        _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, bias);
+        _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, Options.Bias);
         if (_layout.GroupCount > 0)
         {
-            (_fusedWeight, _fusedBias, _fusedMask) = CreateFused(Plan, _layout, bias);
+            (_fusedWeight, _fusedBias, _fusedMask) = CreateFused(Plan, _layout, Options.Bias);
         }
 
         _mainMaps = new MaskedMapView[Plan.MainMaps.Count];
@@ -136,54 +126,16 @@ public class MaskedDeepDan : MaskableModule
             // A layer norm over one value subtracts that value from itself: it always outputs its bias
             // and cuts the layer's main path off from the input. Such layers keep no norm.
             var size = structure.Layers.SizeOf(layer);
-            _normOfLayer[layer] = useLayerNorm && size > 1 ? _norms.Count : -1;
+            _normOfLayer[layer] = Options.LayerNorm && size > 1 ? _norms.Count : -1;
             if (_normOfLayer[layer] >= 0)
             {
                 _norms.Add(nn.LayerNorm(size));
             }
         }
 
-        _mainArrivesRaw = new bool[structure.LayerCount];
-        for (var layer = 0; layer < structure.LayerCount; layer++)
-        {
-            _mainArrivesRaw[layer] = layer == 0 || _normOfLayer[layer] >= 0;
-        }
-
-        _mainAndRest = new long[_layout.GroupCount][];
-        for (var j = 0; j < _layout.GroupCount; j++)
-        {
-            var main = _layout.PieceRows[j][0];
-            _mainAndRest[j] = new[] { main, _layout.GroupRows[j] - main };
-        }
-
-        _outputMap = new MaskedLinear(Plan.OutputMap.InFeatures, Plan.OutputMap.OutFeatures, bias);
+        _steps = DanLayerStep.Plan(_layout, _normOfLayer);
+        _outputMap = new MaskedLinear(Plan.OutputMap.InFeatures, Plan.OutputMap.OutFeatures, Options.Bias);
         RegisterComponents();
-    }
-
-    /// <summary>Creates the network on a layered graph for inputs of <paramref name="inputSize"/> features.</summary>
-    /// <param name="inputSize">Features per example.</param>
-    /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size is below 1, the graph has no vertex or has a cycle.</exception>
-    public MaskedDeepDan(int inputSize, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(inputSize, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
-    {
-    }
-
-    /// <summary>Creates the network on a layered graph for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
-    /// <param name="inputShape">The shape of one example, flattened by the network.</param>
-    /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the graph has no vertex or has a cycle.</exception>
-    public MaskedDeepDan(long[] inputShape, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(inputShape, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
-    {
     }
 
     /// <summary>The wiring plan the network was built from (its structure included).</summary>
@@ -204,8 +156,14 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>The number of hidden layers: the structure's layers.</summary>
     public int LayerCount => Structure.LayerCount;
 
+    /// <summary>The options the network was built with (<see cref="DanOptions.Representation"/> as given; <see cref="Representation"/> is the one chosen).</summary>
+    public DanOptions Options { get; }
+
+    /// <summary>How the main and skip maps are stored: <see cref="DanRepresentation.Dense"/> or <see cref="DanRepresentation.Edges"/>, never <see cref="DanRepresentation.Auto"/> (see <see cref="DanOptions.AutoEdgeDensity"/>).</summary>
+    public DanRepresentation Representation { get; } = DanRepresentation.Dense;
+
     /// <summary>Whether each layer of more than one vertex normalizes its main path before the activation.</summary>
-    public bool UseLayerNorm { get; }
+    public bool UseLayerNorm => Options.LayerNorm;
 
     /// <summary>Whether <paramref name="layer"/> normalizes its main path: <see cref="UseLayerNorm"/> and the layer has more than one vertex.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer.</exception>
@@ -220,7 +178,7 @@ public class MaskedDeepDan : MaskableModule
     }
 
     /// <summary>The nonlinearity of the hidden layers.</summary>
-    public Activation Activation { get; }
+    public Activation Activation => Options.Activation;
 
     /// <summary>The dense map from the input to layer 0.</summary>
     public MaskedLinear InputMap => _inputMap;
@@ -310,28 +268,22 @@ public class MaskedDeepDan : MaskableModule
             biases = _fusedBias?.split(_layout.GroupRows);
         }
 
-        // sent[j]: group j's pieces — piece 0 the main path into j+1 (activated unless j+1 normalizes it
-        // first, then raw), the others its activated skip contributions.
+        // sent[j]: group j's pieces — the main path into j+1, then its skip contributions (see DanGroupSend).
         var sent = new Tensor[_layout.GroupCount][];
         Tensor current = null!;
-        for (var layer = 0; layer < LayerCount; layer++)
+        foreach (var step in _steps)
         {
-            var main = layer == 0 ? _inputMap.call(flat) : sent[layer - 1][0];
-            if (_mainArrivesRaw[layer])
+            var main = step.Layer == 0 ? _inputMap.call(flat) : sent[step.Layer - 1][0];
+            if (step.ActivatesMain)
             {
-                if (_normOfLayer[layer] >= 0)
-                {
-                    main = _norms[_normOfLayer[layer]].call(main);
-                }
-
-                main = ActivationFunctions.Apply(Activation, main);
+                main = ActivationFunctions.Apply(Activation, step.Norm >= 0 ? _norms[step.Norm].call(main) : main);
             }
 
-            current = AddSkips(main, _layout.Incoming[layer], sent);
-            if (layer < _layout.GroupCount)
+            current = AddSkips(main, step.Incoming, sent);
+            if (step.Send is { } send)
             {
-                var group = nn.functional.linear(current, weights![layer].view(_layout.GroupRows[layer], _layout.GroupColumns[layer]), biases?[layer]);
-                sent[layer] = _mainArrivesRaw[layer + 1] ? SplitBeforeNorm(group, layer) : ActivationFunctions.Apply(Activation, group).split(_layout.PieceRows[layer], 1);
+                var group = nn.functional.linear(current, weights![step.Layer].view(send.Rows, send.Columns), biases?[step.Layer]);
+                sent[step.Layer] = Split(group, send);
             }
         }
 
@@ -380,12 +332,6 @@ public class MaskedDeepDan : MaskableModule
             "structure");
     }
 
-    private static Structure ToStructure(LayeredGraph structure)
-    {
-        ArgumentNullException.ThrowIfNull(structure);
-        return structure.ToStructure();
-    }
-
     /// <summary>
     /// <c>main + Σ skips</c>, the skips in ascending source order as deepstruct adds them. Out of place:
     /// activations such as ReLU keep their output for the backward pass. Many skips are stacked and
@@ -418,21 +364,41 @@ public class MaskedDeepDan : MaskableModule
         return stack(terms).sum(0L);
     }
 
-    /// <summary>Group <paramref name="layer"/>'s pieces when the next layer normalizes its main path: that piece stays raw, the skip pieces are activated.</summary>
-    private Tensor[] SplitBeforeNorm(Tensor group, int layer)
+    /// <summary>
+    /// A group's pieces: all activated, or, when its target normalizes its main path first, that piece
+    /// raw and the skip pieces activated.
+    /// </summary>
+    private Tensor[] Split(Tensor group, DanGroupSend send)
     {
-        var pieces = _layout.PieceRows[layer];
-        if (pieces.Length == 1)
+        if (!send.MainLeavesRaw)
+        {
+            return ActivationFunctions.Apply(Activation, group).split(send.PieceRows, 1);
+        }
+
+        if (send.PieceRows.Length == 1)
         {
             return new[] { group };
         }
 
-        var parts = group.split(_mainAndRest[layer], 1);
-        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(pieces[1..], 1);
-        var result = new Tensor[pieces.Length];
+        var parts = group.split(send.MainAndRest, 1);
+        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(send.PieceRows[1..], 1);
+        var result = new Tensor[send.PieceRows.Length];
         result[0] = parts[0];
         skips.CopyTo(result, 1);
         return result;
+    }
+
+    private static void CheckOptions(DanOptions options)
+    {
+        if (!Enum.IsDefined(options.Activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Activation, $"options.Activation = {options.Activation} is not an Activation.");
+        }
+
+        if (!Enum.IsDefined(options.Representation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Representation, $"options.Representation = {options.Representation} is not a DanRepresentation.");
+        }
     }
 
     /// <summary>
