@@ -240,6 +240,8 @@ public class DanRepresentationTests
         Assert.Equal(edges.parameters().Sum(p => p.NumberOfElements), edges.ParameterCount);
         var summary = MaskSummary.Of(edges);
         Assert.Equal(edges.ParameterCount, summary.Parameters);
+        Assert.Equal("main_maps.0", summary.Layers[1].Name);
+        Assert.Equal(new long[] { plan.MainMaps[0].ConnectionCount }, summary.Layers[1].Shape);
         Assert.Contains("parameters " + edges.ParameterCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), summary.ToString(), StringComparison.Ordinal);
     }
 
