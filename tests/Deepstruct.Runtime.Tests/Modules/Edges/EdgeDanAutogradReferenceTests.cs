@@ -33,7 +33,7 @@ public class EdgeDanAutogradReferenceTests
     public void The_hand_written_backward_equals_autograds_in_float64(string structure, Activation activation, bool useLayerNorm, bool bias)
     {
         torch.manual_seed(141);
-        using var dan = new MaskedDeepDan(6, 3, Named(structure), useLayerNorm, activation, bias);
+        using var dan = new MaskedDeepDan(6, 3, Named(structure), new DanOptions { LayerNorm = useLayerNorm, Activation = activation, Bias = bias, Representation = DanRepresentation.Dense });
         var plan = dan.Plan;
         using var maps = new EdgeDanMaps(plan, EdgeDanLayout.Create(plan), Normalized(dan), activation, bias);
         maps.to(ScalarType.Float64);

@@ -48,7 +48,7 @@ public class EdgeDanMapsTests
     public void In_float64_edge_maps_give_the_dense_dans_outputs_and_gradients_to_1e_12(string structure, Activation activation, bool useLayerNorm, bool bias)
     {
         torch.manual_seed(131);
-        using var dan = new MaskedDeepDan(6, 3, Named(structure), useLayerNorm, activation, bias);
+        using var dan = new MaskedDeepDan(6, 3, Named(structure), new DanOptions { LayerNorm = useLayerNorm, Activation = activation, Bias = bias, Representation = DanRepresentation.Dense });
         dan.to(ScalarType.Float64);
         RandomizeNorms(dan);
         PruneRandomly(dan, seed: 132);
@@ -64,7 +64,7 @@ public class EdgeDanMapsTests
     public void In_float32_edge_maps_give_the_dense_dans_outputs_and_gradients_to_1e_5_relative(Activation activation, bool useLayerNorm)
     {
         torch.manual_seed(133);
-        using var dan = new MaskedDeepDan(20, 4, Named("dag200"), useLayerNorm, activation);
+        using var dan = new MaskedDeepDan(20, 4, Named("dag200"), new DanOptions { LayerNorm = useLayerNorm, Activation = activation, Representation = DanRepresentation.Dense });
         RandomizeNorms(dan);
         using var input = torch.randn(16, 20);
 
@@ -77,7 +77,7 @@ public class EdgeDanMapsTests
     public void Masked_edges_get_a_gradient_of_exactly_zero()
     {
         torch.manual_seed(134);
-        using var dan = new MaskedDeepDan(6, 3, Named("ws100"), useLayerNorm: true, activation: Activation.Tanh);
+        using var dan = new MaskedDeepDan(6, 3, Named("ws100"), new DanOptions { LayerNorm = true, Activation = Activation.Tanh, Representation = DanRepresentation.Dense });
         using var maps = EdgesOf(dan);
         using (no_grad())
         {
@@ -103,7 +103,7 @@ public class EdgeDanMapsTests
     public void To_float64_converts_the_parameters_and_keeps_the_mask_bool()
     {
         torch.manual_seed(135);
-        using var dan = new MaskedDeepDan(6, 3, Named("edgeless-rows"), useLayerNorm: true, activation: Activation.Sigmoid);
+        using var dan = new MaskedDeepDan(6, 3, Named("edgeless-rows"), new DanOptions { LayerNorm = true, Activation = Activation.Sigmoid, Representation = DanRepresentation.Dense });
         var plan = dan.Plan;
         using var maps = new EdgeDanMaps(plan, EdgeDanLayout.Create(plan), Normalized(dan), dan.Activation, bias: true);
 
@@ -128,7 +128,7 @@ public class EdgeDanMapsTests
     public void Dense_to_edges_to_dense_is_exact(string structure)
     {
         torch.manual_seed(136);
-        using var dan = new MaskedDeepDan(6, 3, Named(structure));
+        using var dan = new MaskedDeepDan(6, 3, Named(structure), new DanOptions { Representation = DanRepresentation.Dense });
         PruneRandomly(dan, seed: 137);
         dan.ApplyMask();
         using var maps = EdgesOf(dan);
@@ -148,7 +148,7 @@ public class EdgeDanMapsTests
     public void Each_map_reads_as_the_dense_dans_view_and_writes_its_edges_only()
     {
         torch.manual_seed(138);
-        using var dan = new MaskedDeepDan(6, 3, Named("dag200"));
+        using var dan = new MaskedDeepDan(6, 3, Named("dag200"), new DanOptions { Representation = DanRepresentation.Dense });
         PruneRandomly(dan, seed: 139);
         dan.ApplyMask();
         using var maps = EdgesOf(dan);
@@ -183,7 +183,7 @@ public class EdgeDanMapsTests
     [Fact]
     public void Writing_a_map_of_the_wrong_shape_names_the_argument()
     {
-        using var dan = new MaskedDeepDan(6, 3, Named("skips"));
+        using var dan = new MaskedDeepDan(6, 3, Named("skips"), new DanOptions { Representation = DanRepresentation.Dense });
         using var maps = EdgesOf(dan);
         using var wrong = torch.zeros(3, 3);
 
