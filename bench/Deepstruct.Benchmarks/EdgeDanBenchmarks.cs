@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Deepstruct.Benchmarks;
 
 /// <summary>
-/// Issue #13's train-step targets for the edge-proportional DAN (<see cref="EdgeDanModel"/>): one step
+/// Issue #13's train-step targets for the edge-proportional DAN (<see cref="MaskedDeepDan"/> with
+/// <c>Representation = Edges</c>): one step
 /// (zero_grad, forward, cross-entropy, backward, SGD step), input 784, output 10, seed 1.
 /// Targets: WS(1000, 4, 0.5) @ 256 ≤ 20 ms; WS(30000, 4, 0.5) @ 256 ≤ 0.5 s; RandomDag(20000, 0.005) @ 64 ≤ 2 s.
 /// </summary>
@@ -100,15 +101,15 @@ public class EdgeDanBuildBenchmarks
     [Benchmark]
     public int BuildEdgeDanWs30000()
     {
-        using var model = new EdgeDanModel(784, 10, _structure);
-        return model.Layout.EdgeCount;
+        using var model = new MaskedDeepDan(784, 10, _structure, new DanOptions { Representation = DanRepresentation.Edges });
+        return model.LayerCount;
     }
 }
 
 /// <summary>A model, an SGD optimizer and a fixed random batch of 784 features and 10 classes.</summary>
 internal sealed class EdgeDanTrainer : IDisposable
 {
-    private readonly EdgeDanModel _model;
+    private readonly MaskedDeepDan _model;
     private readonly optim.Optimizer _optimizer;
     private readonly Tensor _input;
     private readonly Tensor _labels;
@@ -116,7 +117,7 @@ internal sealed class EdgeDanTrainer : IDisposable
     public EdgeDanTrainer(Structure structure, int batch)
     {
         torch.manual_seed(1);
-        _model = new EdgeDanModel(784, 10, structure);
+        _model = new MaskedDeepDan(784, 10, structure, new DanOptions { Representation = DanRepresentation.Edges });
         _optimizer = optim.SGD(_model.parameters(), 0.01);
         _input = randn(batch, 784);
         _labels = randint(0, 10, new long[] { batch });
