@@ -6,7 +6,7 @@ namespace Deepstruct.Structures;
 /// <summary>
 /// A DAN's main and skip maps as edge lists, for an edge-proportional kernel: one entry per structure
 /// edge instead of a dense block per layer pair. Built from a <see cref="DanWiringPlan"/> in
-/// O(V + E + bias rows) with arrays only.
+/// O(V + E + edgeless rows) with arrays only.
 /// </summary>
 /// <remarks>
 /// Layer <c>k ≥ 1</c> of a DAN sums, per vertex, one term per (source layer, vertex) pair that a map
@@ -73,14 +73,12 @@ public sealed class EdgeDanLayout
             var targetStart = VertexStart[k];
             var mainMap = plan.MainMaps[k - 1];
             var firstSegment = segmentVertex.Count;
-            var mainSegments = new int[mainMap.OutFeatures];
             for (var r = 0; r < mainMap.OutFeatures; r++)
             {
-                mainSegments[r] = segmentVertex.Count;
                 segmentVertex.Add(targetStart + r);
             }
 
-            main[k - 1] = new EdgeDanMapSlice(mainMap, e, mainSegments, Array.Empty<int>());
+            main[k - 1] = new EdgeDanMapSlice(mainMap, e, firstSegment, mainMap.OutFeatures, edgelessVertex.Count);
             var rows = mainMap.Rows;
             var columns = mainMap.Columns;
             var sourceStart = VertexStart[k - 1];
@@ -94,6 +92,8 @@ public sealed class EdgeDanLayout
             {
                 var map = plan.SkipMaps[s];
                 var mapStart = e;
+                var mapSegmentStart = segmentVertex.Count;
+                var mapEdgelessStart = edgelessVertex.Count;
                 stamp++;
                 rows = map.Rows;
                 columns = map.Columns;
@@ -112,24 +112,15 @@ public sealed class EdgeDanLayout
                     EdgeSegment[e++] = rowSegment[r];
                 }
 
-                var segmentOfRow = new int[map.OutFeatures];
-                var edgelessOfRow = new int[map.OutFeatures];
                 for (var r = 0; r < map.OutFeatures; r++)
                 {
-                    if (stampOf[r] == stamp)
+                    if (stampOf[r] != stamp)
                     {
-                        segmentOfRow[r] = rowSegment[r];
-                        edgelessOfRow[r] = -1;
-                    }
-                    else
-                    {
-                        segmentOfRow[r] = -1;
-                        edgelessOfRow[r] = edgelessVertex.Count;
                         edgelessVertex.Add(targetStart + r);
                     }
                 }
 
-                skip[s] = new EdgeDanMapSlice(map, mapStart, segmentOfRow, edgelessOfRow);
+                skip[s] = new EdgeDanMapSlice(map, mapStart, mapSegmentStart, segmentVertex.Count - mapSegmentStart, mapEdgelessStart);
             }
 
             EdgeStart[k + 1] = e;
@@ -200,7 +191,7 @@ public sealed class EdgeDanLayout
     /// <summary>Where each skip map's edges and bias rows live, parallel to <see cref="DanWiringPlan.SkipMaps"/>.</summary>
     public IReadOnlyList<EdgeDanMapSlice> SkipMaps { get; }
 
-    /// <summary>Lays out <paramref name="plan"/>'s main and skip maps as edge lists, in O(V + E + bias rows).</summary>
+    /// <summary>Lays out <paramref name="plan"/>'s main and skip maps as edge lists, in O(V + E + edgeless rows).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     public static EdgeDanLayout Create(DanWiringPlan plan)
     {

@@ -77,12 +77,14 @@ public sealed class EdgeDanLayoutTests
                 Assert.True((segment >= 0) != (edgeless >= 0), $"{map}: row {r} has segment {segment} and edgeless row {edgeless}");
                 if (segment >= 0)
                 {
+                    Assert.InRange(segment, slice.SegmentStart, slice.SegmentStart + slice.SegmentCount - 1);
                     seenSegments[segment]++;
                     Assert.Equal(targetStart + r, layout.SegmentVertex[segment]);
                     Assert.InRange(segment, layout.SegmentStart[map.TargetLayer], layout.SegmentStart[map.TargetLayer + 1] - 1);
                 }
                 else
                 {
+                    Assert.InRange(edgeless, slice.EdgelessStart, slice.EdgelessStart + slice.EdgelessCount - 1);
                     seenEdgeless[edgeless]++;
                     Assert.Equal(targetStart + r, layout.EdgelessVertex[edgeless]);
                     Assert.InRange(edgeless, layout.EdgelessStart[map.TargetLayer], layout.EdgelessStart[map.TargetLayer + 1] - 1);

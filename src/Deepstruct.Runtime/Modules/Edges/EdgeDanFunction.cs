@@ -84,6 +84,8 @@ internal sealed class EdgeDanFunction : autograd.SingleTensorFunction<EdgeDanFun
 
         for (var k = 1; k < layers; k++)
         {
+            // Per layer: the [edges, batch] temporaries of all layers together would be E × batch.
+            using var layerScope = NewDisposeScope();
             var gathered = h.index_select(0, ix.Source[k]);
             gathered.mul_(wk[k]);
             var z = ak[k];
@@ -171,6 +173,7 @@ internal sealed class EdgeDanFunction : autograd.SingleTensorFunction<EdgeDanFun
 
         for (var k = layers - 1; k >= 1; k--)
         {
+            using var layerScope = NewDisposeScope();
             var gz = gk[k].index_select(0, ix.VertexOfSegment[k]);
             MultiplyByDerivative(ix.Activation, gz, ak[k]);
             if (ix.Normalized[k])

@@ -334,19 +334,11 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
             foreach (var slice in maps)
             {
                 // A masked linear's initialization: Kaiming uniform (a = √5) and bias alike, 1/√fan_in.
+                // A map's edges, segments and edgeless rows are each contiguous: three fills per map.
                 var bound = (float)(1.0 / Math.Sqrt(slice.Map.InFeatures));
                 edge.AsSpan(slice.EdgeStart, slice.EdgeCount).Fill(bound);
-                for (var r = 0; r < slice.Map.OutFeatures; r++)
-                {
-                    if (slice.SegmentOfRow[r] >= 0)
-                    {
-                        segment[slice.SegmentOfRow[r]] = bound;
-                    }
-                    else
-                    {
-                        edgeless[slice.EdgelessOfRow[r]] = bound;
-                    }
-                }
+                segment.AsSpan(slice.SegmentStart, slice.SegmentCount).Fill(bound);
+                edgeless.AsSpan(slice.EdgelessStart, slice.EdgelessCount).Fill(bound);
             }
         }
 
