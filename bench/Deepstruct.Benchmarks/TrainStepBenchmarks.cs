@@ -35,7 +35,7 @@ public class TrainStepBenchmarks
         {
             "Ffn" => new MaskedDeepFfn(784, 10, new[] { 200, 100 }),
             "DanWs1000" => new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1)),
-            "DanWs1000Norm" => new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1), useLayerNorm: true),
+            "DanWs1000Norm" => new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(1000, 4, 0.5, 1), new DanOptions { LayerNorm = true }),
             _ => throw new ArgumentOutOfRangeException(nameof(Model), Model, "unknown model"),
         };
         _optimizer = optim.SGD(_model.parameters(), 0.01);

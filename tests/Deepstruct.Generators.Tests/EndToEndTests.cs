@@ -19,6 +19,7 @@ public class EndToEndTests
         model Mnist : ffn { input 1x28x28; hidden 32, 16; output 10; layer_norm; }
         model Cells : cell_dan { input 3x8x8; output 2; structure Diamond; }
         model Seq : rnn { input 3; hidden 8, 8; cell gru; batch_first; }
+        model BigWorld : dan { input 8; output 2; structure watts_strogatz(n: 30000, k: 4, p: 0.5, seed: 1); }
         """;
 
     private const string Program = """
@@ -41,6 +42,14 @@ public class EndToEndTests
         var seq = new Seq();
         using var s = seq.call(torch.ones(2, 5, 3));
         Console.WriteLine($"Seq {string.Join("x", s.shape)}");
+        torch.set_num_threads(1);
+        var big = new BigWorld();
+        using var sgd = torch.optim.SGD(big.parameters(), 0.01);
+        using var bigInput = torch.randn(4, BigWorld.Spec.InputSize);
+        using var bigLoss = big.call(bigInput).square().mean();
+        bigLoss.backward();
+        sgd.step();
+        Console.WriteLine($"BigWorld {big.Representation} edges {big.EdgeCount} parameters {big.ParameterCount} loss {(float.IsFinite(bigLoss.item<float>()) ? "finite" : "not finite")}");
 
         [Dsnet("dan { input 16; output 3; structure watts_strogatz(n: 20, k: 4, p: 0.5, seed: 1); }")]
         public partial class SmallWorld;
@@ -102,6 +111,8 @@ public class EndToEndTests
             Assert.Contains("SmallWorld 1x3 vertices 20 20", run.Output, StringComparison.Ordinal);
             Assert.Contains("Cells 2x2 cells 4", run.Output, StringComparison.Ordinal);
             Assert.Contains("Seq 2x8", run.Output, StringComparison.Ordinal);
+            // watts_strogatz(30000): 60,000 edges of 387 million dense fused entries, so Auto stores them per edge.
+            Assert.Matches(@"BigWorld Edges edges 60000 parameters \d+ loss finite", run.Output);
 
             File.WriteAllText(Path.Combine(app, "models", "cyclic.dsnet"), Cyclic);
             // A file log without the summary, which would repeat every error.

@@ -69,7 +69,7 @@ public class ParityTests
         var bound = Bound(name);
         torch.manual_seed(1);
         using var generated = Create<MaskedDeepDan>(name);
-        using var runtime = new MaskedDeepDan(bound.InputShape.ToArray(), bound.OutputSize, bound.Structure!, bound.LayerNorm, bound.Activation, bound.Bias);
+        using var runtime = new MaskedDeepDan(bound.InputShape.ToArray(), bound.OutputSize, bound.Structure!, bound.DanOptions);
 
         // The embedded structure decodes to the compiler's structure.
         var structure = (Deepstruct.Structures.Structure)Static(name, "Structure")!;

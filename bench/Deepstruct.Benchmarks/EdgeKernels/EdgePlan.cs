@@ -159,6 +159,8 @@ internal sealed class EdgePlan
         "dag20000" => StructureFamilies.RandomDag(20000, 0.005, 1),
         "ws100" => StructureFamilies.WattsStrogatz(100, 4, 0.5, 1),
         "dag200" => StructureFamilies.RandomDag(200, 0.05, 1),
+        _ when name.StartsWith("dag", StringComparison.Ordinal) && name.Contains('@') => StructureFamilies.RandomDag(int.Parse(name[3..name.IndexOf('@')]), double.Parse(name[(name.IndexOf('@') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 1),
+        _ when name.StartsWith("ws", StringComparison.Ordinal) => StructureFamilies.WattsStrogatz(int.Parse(name[2..]), 4, 0.5, 1),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown structure"),
     };
 }

@@ -29,6 +29,7 @@ public sealed class BoundModel
         Bias = options.Bias;
         Cell = options.Cell;
         BatchFirst = options.BatchFirst;
+        DanOptions = new DanOptions { LayerNorm = options.LayerNorm, Activation = options.Activation, Bias = options.Bias };
         BoundStructure = structure;
     }
 
@@ -85,6 +86,13 @@ public sealed class BoundModel
 
     /// <summary>Whether an <c>rnn</c> takes batch-first input (default off).</summary>
     public bool BatchFirst { get; }
+
+    /// <summary>
+    /// The options of a <c>dan</c> model as the runtime takes them: <see cref="LayerNorm"/>,
+    /// <see cref="Activation"/> and <see cref="Bias"/>, with the representation left to
+    /// <see cref="DanRepresentation.Auto"/> (the language has no setting for it).
+    /// </summary>
+    public DanOptions DanOptions { get; }
 
     /// <summary>
     /// The settings written in the model's text (<c>input</c>, <c>activation</c>, …), each once: a

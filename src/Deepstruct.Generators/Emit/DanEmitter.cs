@@ -8,18 +8,32 @@ internal sealed class DanEmitter(DanSpec spec) : ModelEmitter<DanSpec>(spec)
 {
     private const string MaskedMapView = "global::Deepstruct.MaskedMapView";
 
+    /// <summary>The <see cref="ModelEmitter.SpecClass"/> property holding the model's <c>DanOptions</c>, constructed once.</summary>
+    private const string OptionsProperty = "Options";
+
     /// <inheritdoc/>
     public override string BaseClass => "global::Deepstruct.MaskedDeepDan";
 
     /// <inheritdoc/>
     protected override string ConstructorArguments =>
-        InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure, " + LayerOptionArguments(Model.Options);
+        InputShapeArray + ", " + SpecClass + ".OutputSize, " + SpecClass + ".Structure, " + SpecClass + "." + OptionsProperty;
 
     /// <inheritdoc/>
     protected override int? OutputSize => Model.OutputSize;
 
     /// <inheritdoc/>
     protected override StructureSpec Structure => Model.Structure;
+
+    /// <inheritdoc/>
+    protected override void WriteKindFacts(CodeWriter writer)
+    {
+        var options = Model.Options;
+        writer.Line();
+        writer.Line("/// <summary>The model's options: its <c>layer_norm</c>, <c>activation</c> and <c>bias</c> settings (the representation is chosen when it is built).</summary>");
+        writer.Line("public static global::Deepstruct.DanOptions " + OptionsProperty + " { get; } = new global::Deepstruct.DanOptions { LayerNorm = "
+            + CSharpLiterals.Bool(options.LayerNorm) + ", Activation = global::Deepstruct.Activation." + options.Activation
+            + ", Bias = " + CSharpLiterals.Bool(options.Bias) + ", Representation = global::Deepstruct.DanRepresentation." + options.Representation + " };");
+    }
 
     /// <inheritdoc/>
     protected override void AddKindMembers(List<GeneratedMember> members)

@@ -51,7 +51,7 @@ internal static class MemberNameShapes
         var options = new MaskedLayerOptions(Activation.ReLU, LayerNorm: false, Bias: true);
         var structure = new StructureSpec(string.Empty, 0, 0, 0, EquatableArray<int>.Empty, EquatableArray<NamedConstant>.Empty);
         yield return new FfnSpec(@class, input, 1, 1, hidden, options);
-        yield return new DanSpec(@class, input, 1, 1, structure, options, MainCount: 1, OmittedMapCount: 0, new EquatableArray<SkipMember>(ImmutableArray.Create(new SkipMember(0, 2, 0))));
+        yield return new DanSpec(@class, input, 1, 1, structure, DanOptions.Default, MainCount: 1, OmittedMapCount: 0, new EquatableArray<SkipMember>(ImmutableArray.Create(new SkipMember(0, 2, 0))));
         yield return new CellDanSpec(@class, input, 1, 1, structure);
         yield return new RnnSpec(@class, input, 1, hidden, RecurrentCell.Rnn, BatchFirst: false, Activation.Tanh, ActivationWritten: false);
     }

@@ -205,11 +205,17 @@ internal abstract class ModelEmitter
         writer.Line();
         writer.Line("/// <summary>The size of each of the " + layers + ", in order.</summary>");
         writer.Line("public static " + IntList + " LayerSizes { get; } = global::System.Array.AsReadOnly(" + IntArray(layerSizes) + ");");
+        WriteKindFacts(writer);
         if (Structure is { } structure)
         {
             StructureWriter.WriteStructureProperty(writer, structure);
         }
 
         writer.Close();
+    }
+
+    /// <summary>The kind's own facts inside the <see cref="SpecClass"/> class (a dan's options).</summary>
+    protected virtual void WriteKindFacts(CodeWriter writer)
+    {
     }
 }

@@ -8,7 +8,7 @@ namespace Deepstruct.Generators.Pipeline;
 /// <param name="InputSize">Features per example.</param>
 /// <param name="OutputSize">Outputs per example.</param>
 /// <param name="Structure">The structure the model is wired by.</param>
-/// <param name="Options">Activation, layer norm and bias.</param>
+/// <param name="Options">Activation, layer norm, bias and representation: the record the runtime takes.</param>
 /// <param name="MainCount">The number of main maps that get a property (<c>Main1</c> …).</param>
 /// <param name="OmittedMapCount">The number of maps when there are too many for a property each, else 0.</param>
 /// <param name="Skips">The skip maps that get a property.</param>
@@ -18,7 +18,7 @@ internal sealed record DanSpec(
     long InputSize,
     int OutputSize,
     StructureSpec Structure,
-    MaskedLayerOptions Options,
+    DanOptions Options,
     int MainCount,
     long OmittedMapCount,
     EquatableArray<SkipMember> Skips)

@@ -69,7 +69,7 @@ internal static class ModelSpecBuilder
             omitted = mapCount;
         }
 
-        return new DanSpec(@class, input, model.InputSize, model.OutputSize, Structure(bound), Options(model), mainCount, omitted, skips);
+        return new DanSpec(@class, input, model.InputSize, model.OutputSize, Structure(bound), model.DanOptions, mainCount, omitted, skips);
     }
 
     private static StructureSpec Structure(BoundStructure bound)

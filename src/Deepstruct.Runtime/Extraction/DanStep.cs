@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Deepstruct.Structures;
 using static TorchSharp.torch;
 
@@ -52,9 +53,22 @@ internal sealed class DanStep : PlannedStep
         {
             var sources = VerticesOf(structure, sourceLayer, input.First, hiddenFirst, outputFirst);
             var targets = VerticesOf(structure, targetLayer, input.First, hiddenFirst, outputFirst);
-            foreach (var entry in MaskPairs.Of(map.Mask, out var columns))
+            if (map is EdgeMapWeight edges)
             {
-                var row = Math.DivRem(entry, columns, out var column);
+                // Stored per edge: entry i is the map's connection (Rows[i], Columns[i]).
+                var rows = edges.Map.Rows;
+                var columns = edges.Map.Columns;
+                foreach (var i in MaskPairs.Of(edges.Mask, out _))
+                {
+                    builder.AddEdge(sources(columns[i]), targets(rows[i]));
+                }
+
+                continue;
+            }
+
+            foreach (var entry in MaskPairs.Of(map.Mask, out var width))
+            {
+                var row = Math.DivRem(entry, width, out var column);
                 builder.AddEdge(sources(column), targets(row));
             }
         }
@@ -67,14 +81,17 @@ internal sealed class DanStep : PlannedStep
     {
         var plan = _dan.Plan;
         yield return (_dan.InputMap, -1, 0);
+
+        // The main and skip maps as the network stores them (per edge under Edges: no dense copy per map).
+        var maps = _dan.MaskableLayers().Skip(1).SkipLast(1).ToList();
         for (var i = 0; i < plan.MainMaps.Count; i++)
         {
-            yield return (_dan.MainMaps[i], plan.MainMaps[i].SourceLayer, plan.MainMaps[i].TargetLayer);
+            yield return (maps[i], plan.MainMaps[i].SourceLayer, plan.MainMaps[i].TargetLayer);
         }
 
         for (var i = 0; i < plan.SkipMaps.Count; i++)
         {
-            yield return (_dan.SkipMaps[i], plan.SkipMaps[i].SourceLayer, plan.SkipMaps[i].TargetLayer);
+            yield return (maps[plan.MainMaps.Count + i], plan.SkipMaps[i].SourceLayer, plan.SkipMaps[i].TargetLayer);
         }
 
         yield return (_dan.OutputMap, plan.Structure.LayerCount - 1, plan.Structure.LayerCount);

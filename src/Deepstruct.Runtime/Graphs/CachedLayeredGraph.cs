@@ -14,7 +14,7 @@ namespace Deepstruct.Graphs;
 /// <code>
 /// var structure = new CachedLayeredGraph();
 /// structure.AddNodesFrom(Enumerable.Range(0, 20));
-/// var dan = new MaskedDeepDan(5, 2, structure);
+/// var dan = new MaskedDeepDan(5, 2, structure.ToStructure());
 /// </code>
 /// </example>
 public sealed class CachedLayeredGraph : LayeredGraph

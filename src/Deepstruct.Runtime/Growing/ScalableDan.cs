@@ -116,23 +116,22 @@ public sealed class ScalableDan
     /// <param name="inputSize">Features per example.</param>
     /// <param name="outputSize">Outputs per example.</param>
     /// <param name="scale">How many neurons the blocks share.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes (deepstruct's default for grown networks: on).</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size or the scale is below 1.</exception>
-    public MaskedDeepDan Build(int inputSize, int outputSize, int scale, bool useLayerNorm = true, Activation activation = Activation.ReLU, bool bias = true) =>
-        new(inputSize, outputSize, GrowStructure(scale), useLayerNorm, activation, bias);
+    /// <param name="options">The network's options; <see langword="null"/> for <see cref="GrownDefaults"/> (layer norm on, deepstruct's default for grown networks).</param>
+    /// <exception cref="ArgumentException">A size or the scale is below 1, or an option is not defined.</exception>
+    public MaskedDeepDan Build(int inputSize, int outputSize, int scale, DanOptions? options = null) =>
+        new(inputSize, outputSize, GrowStructure(scale), options ?? GrownDefaults);
 
     /// <summary>Grows the base graph and wires a <see cref="MaskedDeepDan"/> for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
     /// <param name="inputShape">The shape of one example, flattened by the network.</param>
     /// <param name="outputSize">Outputs per example.</param>
     /// <param name="scale">How many neurons the blocks share.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes (deepstruct's default for grown networks: on).</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, or a size or the scale is below 1.</exception>
-    public MaskedDeepDan Build(long[] inputShape, int outputSize, int scale, bool useLayerNorm = true, Activation activation = Activation.ReLU, bool bias = true) =>
-        new(inputShape, outputSize, GrowStructure(scale), useLayerNorm, activation, bias);
+    /// <param name="options">The network's options; <see langword="null"/> for <see cref="GrownDefaults"/> (layer norm on, deepstruct's default for grown networks).</param>
+    /// <exception cref="ArgumentException">The shape is empty, a size or the scale is below 1, or an option is not defined.</exception>
+    public MaskedDeepDan Build(long[] inputShape, int outputSize, int scale, DanOptions? options = null) =>
+        new(inputShape, outputSize, GrowStructure(scale), options ?? GrownDefaults);
+
+    /// <summary>The options <see cref="Build(int, int, int, DanOptions?)"/> uses when given none: <see cref="DanOptions.Default"/> with layer norm on, as deepstruct grows networks.</summary>
+    public static DanOptions GrownDefaults { get; } = new() { LayerNorm = true };
 
     private Structure GrowStructure(int scale)
     {

@@ -10,9 +10,11 @@ namespace Deepstruct;
 /// <remarks>
 /// The tensors a module holds are replaced by <c>to()</c> and <c>load()</c>: read
 /// <see cref="Weight"/> and <see cref="Mask"/> when needed, never keep them. A weight may be a whole
-/// parameter (<see cref="MaskedLinear"/>) or a view into a larger one (<see cref="MaskedMapView"/>,
-/// the maps of a <see cref="MaskedDeepDan"/>, which stores them fused); either way edits made through
-/// <see cref="Weight"/> and <see cref="Mask"/> reach the module.
+/// parameter (<see cref="MaskedLinear"/>) or a view into a larger one (the maps of a <see cref="MaskedDeepDan"/>
+/// as its <see cref="MaskableModule.MaskableLayers"/> gives them: <see cref="MaskedMapView"/>s of the fused
+/// weight, or each map's edges); either way edits made through <see cref="Weight"/> and <see cref="Mask"/>
+/// reach the module. The one exception is a <see cref="MaskedMapView"/> of a DAN that stores its maps per
+/// edge, whose dense weight is a copy (its <see cref="Mask"/> setter still writes the network).
 /// </remarks>
 public interface IMaskedWeight
 {

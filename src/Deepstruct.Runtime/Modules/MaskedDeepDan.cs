@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using Deepstruct.Graphs;
 using Deepstruct.Structures;
 using TorchSharp.Modules;
@@ -23,13 +24,26 @@ namespace Deepstruct;
 /// would always output its bias (deepstruct normalizes those too, losing their signal). Wiring comes from <see cref="DanWiringPlan"/>,
 /// which the source generator uses too, so generated and run-time models are wired identically.
 /// <para>
-/// The main and skip maps are stored fused, for speed: every map leaving layer <c>j</c> reads the same
-/// <c>out_j</c>, so they are stacked row-wise and computed by one masked product, and all such stacks lie
-/// in one flat weight parameter (<c>map_weights</c>), one bias (<c>map_biases</c>) and one bool mask
-/// buffer (<c>map_masks</c>). The result is the same function: an elementwise activation of a slice is
-/// the slice of the activation, and no weight is added. Each map stays reachable as a
-/// <see cref="MaskedMapView"/> in <see cref="MainMaps"/> and <see cref="SkipMaps"/>, whose weight, bias
-/// and mask are views that write through.
+/// The main and skip maps have two representations (<see cref="DanOptions.Representation"/>), the same
+/// function under each. <see cref="DanRepresentation.Dense"/> stores them fused: every map leaving layer
+/// <c>j</c> reads the same <c>out_j</c>, so they are stacked row-wise and computed by one masked product, and
+/// all such stacks lie in one flat weight parameter (<c>map_weights</c>), one bias (<c>map_biases</c>) and one
+/// bool mask buffer (<c>map_masks</c>); memory and time follow the layer-pair blocks.
+/// <see cref="DanRepresentation.Edges"/> stores one weight per structure edge (<c>edge_maps.*</c>) and
+/// computes all main and skip maps in one edge kernel; memory and time follow the edges.
+/// <see cref="DanRepresentation.Auto"/> (the default) picks Edges when the edges are at most
+/// <see cref="DanOptions.AutoEdgeDensity"/> of the dense fused entries.
+/// </para>
+/// <para>
+/// Each map stays reachable as a <see cref="MaskedMapView"/> in <see cref="MainMaps"/> and <see cref="SkipMaps"/>:
+/// under Dense its weight, bias and mask are views that write through; under Edges they are copies, and
+/// <see cref="MaskedMapView.SetWeight"/>, <see cref="MaskedMapView.SetBias"/> and <see cref="MaskedMapView.SetMask"/>
+/// write one map under either. <see cref="MaskableLayers"/> gives the maps as pruning sees them: the views
+/// (<c>[out, in]</c>) under Dense, the maps' edges (<c>[edges]</c>, views that write through) under Edges.
+/// </para>
+/// <para>
+/// A state_dict holds the representation's own keys; <c>load</c> and <c>load_state_dict</c> of the network
+/// itself take a checkpoint of either representation and convert it (see <see cref="ParameterCount"/> for the sizes).
 /// </para>
 /// </remarks>
 public class MaskedDeepDan : MaskableModule
@@ -37,19 +51,42 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>The local name of the fused weight parameter.</summary>
     internal const string FusedWeightName = "map_weights";
 
+    /// <summary>The local name of the fused bias parameter.</summary>
+    internal const string FusedBiasName = "map_biases";
+
+    /// <summary>The local name of the fused mask buffer.</summary>
+    internal const string FusedMaskName = "map_masks";
+
+    /// <summary>The local name of the edge maps module (Edges).</summary>
+    internal const string EdgeMapsName = "edge_maps";
+
+    /// <summary>The qualified local name of the edge weight parameter.</summary>
+    internal const string EdgeWeightName = EdgeMapsName + ".edge_weights";
+
+    /// <summary>The local name of the structure fingerprint buffer (Edges), which makes the load check possible.</summary>
+    internal const string StructureHashName = "structure_hash";
+
     [ComponentName(Name = "input_map")]
     private readonly MaskedLinear _inputMap;
 
-    // The main and skip maps, fused (see FusedDanLayout); null for a structure of one layer, which has neither.
+    // Dense: the main and skip maps, fused (see FusedDanLayout); null under Edges and for a structure of one layer.
     [ComponentName(Name = FusedWeightName)]
     private Parameter? _fusedWeight;
 
-    [ComponentName(Name = "map_biases")]
+    [ComponentName(Name = FusedBiasName)]
     private Parameter? _fusedBias;
 
-    [ComponentName(Name = "map_masks")]
+    [ComponentName(Name = FusedMaskName)]
     private Tensor? _fusedMask;
 
+    // Edges: the main and skip maps per edge, and the structure's fingerprint; null under Dense.
+    [ComponentName(Name = EdgeMapsName)]
+    private readonly EdgeDanMaps? _edgeMaps;
+
+    [ComponentName(Name = StructureHashName)]
+    private Tensor? _structureHash;
+
+    // Dense: the norm of every normalized layer; Edges: layer 0's only (the edge maps hold the others).
     [ComponentName(Name = "norms")]
     private readonly ModuleList<LayerNorm> _norms = new();
 
@@ -63,127 +100,95 @@ public class MaskedDeepDan : MaskableModule
     private readonly IReadOnlyList<MaskedMapView> _mainMapList;
     private readonly IReadOnlyList<MaskedMapView> _skipMapList;
 
-    // For each layer, its norm's index in _norms, or -1 where it has none (norm off, or a layer of one vertex).
-    private readonly int[] _normOfLayer;
+    // Edges: each map's edges as a masked weight, main maps then skip maps; empty under Dense.
+    private readonly EdgeMapWeight[] _edgeWeights;
 
-    // For each layer, whether its main path arrives raw and is normalized (where it has a norm) and activated
-    // on arrival: layer 0's comes from the input map, a normalized layer's is sent raw. Any other layer's
-    // main path arrives activated with the rest of its group (one activation for the whole group).
-    private readonly bool[] _mainArrivesRaw;
+    // For each layer, whether its main path is normalized: norm on and more than one vertex.
+    private readonly bool[] _normalized;
 
-    // Group j's split sizes when the main piece is normalized before its activation: main, then the activated rest.
-    private readonly long[][] _mainAndRest;
+    // What each layer does in the forward pass, decided here once (see DanLayerStep); Edges uses layer 0's only.
+    private readonly DanLayerStep[] _steps;
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of <paramref name="inputSize"/> features.</summary>
     /// <param name="inputSize">Features per example.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring: a DAG with at least one vertex.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
-    public MaskedDeepDan(int inputSize, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(new long[] { inputSize >= 1 ? inputSize : throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"inputSize must be at least 1, but was {inputSize}.") }, outputSize, structure, useLayerNorm, activation, bias)
+    /// <param name="structure">The wiring: a DAG with at least one vertex (a <see cref="LayeredGraph"/> gives one with <see cref="LayeredGraph.ToStructure"/>).</param>
+    /// <param name="options">Layer norm, activation, bias and representation; <see langword="null"/> for <see cref="DanOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">A size is below 1, the structure has no vertex, an option is not defined, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
+    public MaskedDeepDan(int inputSize, int outputSize, Structure structure, DanOptions? options = null)
+        : this(new long[] { inputSize >= 1 ? inputSize : throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, $"inputSize must be at least 1, but was {inputSize}.") }, outputSize, structure, options)
     {
     }
 
     /// <summary>Creates the network on <paramref name="structure"/> for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
     /// <param name="inputShape">The shape of one example, flattened by the network.</param>
     /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring: a DAG with at least one vertex.</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the structure has no vertex, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
-    public MaskedDeepDan(long[] inputShape, int outputSize, Structure structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
+    /// <param name="structure">The wiring: a DAG with at least one vertex (a <see cref="LayeredGraph"/> gives one with <see cref="LayeredGraph.ToStructure"/>).</param>
+    /// <param name="options">Layer norm, activation, bias and representation; <see langword="null"/> for <see cref="DanOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the structure has no vertex, an option is not defined, or a map or the network would have more weights than <see cref="WeightLimits"/> allows.</exception>
+    public MaskedDeepDan(long[] inputShape, int outputSize, Structure structure, DanOptions? options = null)
         : base(nameof(MaskedDeepDan))
     {
         _inputShape = InputShapes.Validate(inputShape, nameof(inputShape), out var inputSize);
         ArgumentNullException.ThrowIfNull(structure);
-        ActivationFunctions.Check(activation);
+        Options = options ?? DanOptions.Default;
+        CheckOptions(Options);
         Plan = DanWiringPlan.Create(structure, inputSize, outputSize);
-        UseLayerNorm = useLayerNorm;
-        Activation = activation;
         _layout = FusedDanLayout.Create(Plan);
-        CheckWeightCounts(Plan, _layout);
+        Representation = Choose(Options.Representation, Plan, _layout);
+        CheckWeightCounts(Plan, _layout, Representation);
 
-        _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, bias);
-        if (_layout.GroupCount > 0)
-        {
-            (_fusedWeight, _fusedBias, _fusedMask) = CreateFused(Plan, _layout, bias);
-        }
-
-        _mainMaps = new MaskedMapView[Plan.MainMaps.Count];
-        for (var i = 0; i < _mainMaps.Length; i++)
-        {
-            var map = Plan.MainMaps[i];
-            _mainMaps[i] = new MaskedMapView(this, "main_maps." + i.ToString(CultureInfo.InvariantCulture), map, _layout.MainWeightOffsets[i], _layout.MainBiasOffsets[i]);
-        }
-
-        _skipMaps = new MaskedMapView[Plan.SkipMaps.Count];
-        for (var s = 0; s < _skipMaps.Length; s++)
-        {
-            var map = Plan.SkipMaps[s];
-            _skipMaps[s] = new MaskedMapView(this, "skip_maps." + s.ToString(CultureInfo.InvariantCulture), map, _layout.SkipWeightOffsets[s], _layout.SkipBiasOffsets[s]);
-        }
-
-        _mainMapList = Array.AsReadOnly(_mainMaps);
-        _skipMapList = Array.AsReadOnly(_skipMaps);
-
-        _normOfLayer = new int[structure.LayerCount];
+        _inputMap = new MaskedLinear(Plan.InputMap.InFeatures, Plan.InputMap.OutFeatures, Options.Bias);
+        _normalized = new bool[structure.LayerCount];
+        var normOfLayer = new int[structure.LayerCount];
         for (var layer = 0; layer < structure.LayerCount; layer++)
         {
             // A layer norm over one value subtracts that value from itself: it always outputs its bias
             // and cuts the layer's main path off from the input. Such layers keep no norm.
             var size = structure.Layers.SizeOf(layer);
-            _normOfLayer[layer] = useLayerNorm && size > 1 ? _norms.Count : -1;
-            if (_normOfLayer[layer] >= 0)
+            _normalized[layer] = Options.LayerNorm && size > 1;
+            normOfLayer[layer] = -1;
+            if (_normalized[layer] && (Representation == DanRepresentation.Dense || layer == 0))
             {
+                normOfLayer[layer] = _norms.Count;
                 _norms.Add(nn.LayerNorm(size));
             }
         }
 
-        _mainArrivesRaw = new bool[structure.LayerCount];
-        for (var layer = 0; layer < structure.LayerCount; layer++)
+        _steps = DanLayerStep.Plan(_layout, normOfLayer);
+        EdgeDanLayout? edgeLayout = null;
+        if (Representation == DanRepresentation.Edges)
         {
-            _mainArrivesRaw[layer] = layer == 0 || _normOfLayer[layer] >= 0;
+            edgeLayout = EdgeDanLayout.Create(Plan);
+            _edgeMaps = new EdgeDanMaps(Plan, edgeLayout, _normalized, Options.Activation, Options.Bias);
+            _structureHash = tensor(new[] { StructureFingerprint.Of(Plan.Structure) }).DetachFromDisposeScope();
+        }
+        else if (_layout.GroupCount > 0)
+        {
+            (_fusedWeight, _fusedBias, _fusedMask) = CreateFused(Plan, _layout, Options.Bias);
         }
 
-        _mainAndRest = new long[_layout.GroupCount][];
-        for (var j = 0; j < _layout.GroupCount; j++)
+        _mainMaps = new MaskedMapView[Plan.MainMaps.Count];
+        _skipMaps = new MaskedMapView[Plan.SkipMaps.Count];
+        _edgeWeights = new EdgeMapWeight[edgeLayout is null ? 0 : _mainMaps.Length + _skipMaps.Length];
+        for (var i = 0; i < _mainMaps.Length; i++)
         {
-            var main = _layout.PieceRows[j][0];
-            _mainAndRest[j] = new[] { main, _layout.GroupRows[j] - main };
+            var name = "main_maps." + i.ToString(CultureInfo.InvariantCulture);
+            var edges = edgeLayout is null ? null : _edgeWeights[i] = new EdgeMapWeight(this, name, edgeLayout.MainMaps[i]);
+            _mainMaps[i] = new MaskedMapView(this, name, Plan.MainMaps[i], i, _layout.MainWeightOffsets[i], _layout.MainBiasOffsets[i], edges);
         }
 
-        _outputMap = new MaskedLinear(Plan.OutputMap.InFeatures, Plan.OutputMap.OutFeatures, bias);
+        for (var s = 0; s < _skipMaps.Length; s++)
+        {
+            var name = "skip_maps." + s.ToString(CultureInfo.InvariantCulture);
+            var edges = edgeLayout is null ? null : _edgeWeights[_mainMaps.Length + s] = new EdgeMapWeight(this, name, edgeLayout.SkipMaps[s]);
+            _skipMaps[s] = new MaskedMapView(this, name, Plan.SkipMaps[s], s, _layout.SkipWeightOffsets[s], _layout.SkipBiasOffsets[s], edges);
+        }
+
+        _mainMapList = Array.AsReadOnly(_mainMaps);
+        _skipMapList = Array.AsReadOnly(_skipMaps);
+        _outputMap = new MaskedLinear(Plan.OutputMap.InFeatures, Plan.OutputMap.OutFeatures, Options.Bias);
         RegisterComponents();
-    }
-
-    /// <summary>Creates the network on a layered graph for inputs of <paramref name="inputSize"/> features.</summary>
-    /// <param name="inputSize">Features per example.</param>
-    /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">A size is below 1, the graph has no vertex or has a cycle.</exception>
-    public MaskedDeepDan(int inputSize, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(inputSize, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
-    {
-    }
-
-    /// <summary>Creates the network on a layered graph for inputs of shape <c>[batch, ..inputShape]</c>.</summary>
-    /// <param name="inputShape">The shape of one example, flattened by the network.</param>
-    /// <param name="outputSize">Outputs per example.</param>
-    /// <param name="structure">The wiring, as <see cref="LayeredGraph.ToStructure"/> gives it (vertices in ascending order within each layer).</param>
-    /// <param name="useLayerNorm">Whether each layer normalizes its main path before the activation.</param>
-    /// <param name="activation">The nonlinearity of the hidden layers.</param>
-    /// <param name="bias">Whether the maps have biases.</param>
-    /// <exception cref="ArgumentException">The shape is empty, a size is below 1, the graph has no vertex or has a cycle.</exception>
-    public MaskedDeepDan(long[] inputShape, int outputSize, LayeredGraph structure, bool useLayerNorm = false, Activation activation = Activation.ReLU, bool bias = true)
-        : this(inputShape, outputSize, ToStructure(structure), useLayerNorm, activation, bias)
-    {
     }
 
     /// <summary>The wiring plan the network was built from (its structure included).</summary>
@@ -204,69 +209,134 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>The number of hidden layers: the structure's layers.</summary>
     public int LayerCount => Structure.LayerCount;
 
+    /// <summary>The options the network was built with (<see cref="DanOptions.Representation"/> as given; <see cref="Representation"/> is the one chosen).</summary>
+    public DanOptions Options { get; }
+
+    /// <summary>
+    /// How the main and skip maps are stored: <see cref="DanRepresentation.Dense"/> or <see cref="DanRepresentation.Edges"/>,
+    /// never <see cref="DanRepresentation.Auto"/>, which chooses Edges when the structure's edges are at most
+    /// <see cref="DanOptions.AutoEdgeDensity"/> of the entries the dense fused maps would hold (and the structure has more than one layer).
+    /// </summary>
+    public DanRepresentation Representation { get; }
+
+    /// <summary>
+    /// The number of trainable values the network stores: what the optimizer updates and a checkpoint holds.
+    /// Under <see cref="DanRepresentation.Edges"/>: <c>E + in·n_0 + n_last·out + biases + norms</c>, with E the
+    /// structure's edges, biases (when on) <c>n_0 + out</c> plus one per row of every main and skip map (each
+    /// map has a bias row for every vertex of its target layer), and norms <c>2·n_k</c> per normalized layer.
+    /// Under <see cref="DanRepresentation.Dense"/> the dense fused entries (<see cref="DenseFusedEntries"/>) take E's place.
+    /// </summary>
+    public long ParameterCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (var parameter in parameters())
+            {
+                count += parameter.NumberOfElements;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The entries the dense fused maps hold (or would hold under Edges): per source layer <c>j</c>, <c>|layer j|</c> × the rows of the maps leaving it.</summary>
+    public long DenseFusedEntries => _layout.TotalWeights;
+
+    /// <summary>The structure's edges: the weights of the main and skip maps that can be unmasked.</summary>
+    public long EdgeCount => Plan.Structure.EdgeCount;
+
     /// <summary>Whether each layer of more than one vertex normalizes its main path before the activation.</summary>
-    public bool UseLayerNorm { get; }
+    public bool UseLayerNorm => Options.LayerNorm;
 
     /// <summary>Whether <paramref name="layer"/> normalizes its main path: <see cref="UseLayerNorm"/> and the layer has more than one vertex.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer.</exception>
     public bool HasLayerNorm(int layer)
     {
-        if ((uint)layer >= (uint)_normOfLayer.Length)
+        if ((uint)layer >= (uint)_normalized.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer = {layer} is not a layer; layers are 0..{_normOfLayer.Length - 1}.");
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer = {layer} is not a layer; layers are 0..{_normalized.Length - 1}.");
         }
 
-        return _normOfLayer[layer] >= 0;
+        return _normalized[layer];
     }
 
     /// <summary>The nonlinearity of the hidden layers.</summary>
-    public Activation Activation { get; }
+    public Activation Activation => Options.Activation;
 
     /// <summary>The dense map from the input to layer 0.</summary>
     public MaskedLinear InputMap => _inputMap;
 
     /// <summary>
     /// The main maps; index <c>k-1</c> maps layer <c>k-1</c> to layer <c>k</c> (parallel to <see cref="DanWiringPlan.MainMaps"/>).
-    /// Each is a view into the fused weights; the same object on every access.
+    /// The same objects on every access; under Dense views into the fused weights, under Edges readers and writers of the edges (see <see cref="MaskedMapView"/>).
     /// </summary>
     public IReadOnlyList<MaskedMapView> MainMaps => _mainMapList;
 
-    /// <summary>The skip maps, parallel to <see cref="DanWiringPlan.SkipMaps"/>; views into the fused weights, the same objects on every access.</summary>
+    /// <summary>The skip maps, parallel to <see cref="DanWiringPlan.SkipMaps"/>; the same objects on every access (see <see cref="MainMaps"/>).</summary>
     public IReadOnlyList<MaskedMapView> SkipMaps => _skipMapList;
 
     /// <summary>The dense map from the last layer to the output.</summary>
     public MaskedLinear OutputMap => _outputMap;
 
-    /// <summary>The fused weight of the main and skip maps (see the remarks); only views read it, and a structure of one layer, which has none, has no views.</summary>
-    internal Parameter FusedWeight => _fusedWeight ?? throw new InvalidOperationException("A DAN on a structure of one layer has no main or skip maps.");
+    /// <summary>The fused weight of the main and skip maps (Dense; see the remarks); only views read it, and a structure of one layer, which has none, has no views.</summary>
+    internal Parameter FusedWeight => _fusedWeight ?? throw new InvalidOperationException(NoFused);
 
-    /// <summary>The fused bias, or <see langword="null"/> without biases (or maps).</summary>
+    /// <summary>The fused bias, or <see langword="null"/> without biases (or maps, or under Edges).</summary>
     internal Parameter? FusedBias => _fusedBias;
 
-    /// <summary>The fused mask buffer.</summary>
+    /// <summary>The fused mask buffer (Dense).</summary>
+    internal Tensor FusedMask => _fusedMask ?? throw new InvalidOperationException(NoFused);
+
+    /// <summary>The edge maps (Edges).</summary>
+    internal EdgeDanMaps EdgeMaps => _edgeMaps ?? throw new InvalidOperationException("This DAN stores its maps dense (Representation = Dense): it has no edge maps.");
+
+    /// <summary>The fused layout (also under Edges, where checkpoints of the Dense form are converted through it).</summary>
+    internal FusedDanLayout Layout => _layout;
+
+    /// <summary>For each layer, whether its main path is normalized.</summary>
+    internal IReadOnlyList<bool> Normalized => _normalized;
+
+    private string NoFused => Representation == DanRepresentation.Edges
+        ? "This DAN stores its maps per edge (Representation = Edges): it has no fused weights."
+        : "A DAN on a structure of one layer has no main or skip maps.";
+
     /// <summary>The fused mask the structure allows, true exactly at its edges (a new tensor the caller owns).</summary>
     internal Tensor StructureConnections() => DanStructureMasks.Connections(Plan, _layout, FusedMask.device);
 
-    internal Tensor FusedMask => _fusedMask ?? throw new InvalidOperationException("A DAN on a structure of one layer has no main or skip maps.");
-
-    /// <summary>The input map, the main maps, the skip maps (in plan order), then the output map: each weight exactly once.</summary>
+    /// <summary>
+    /// The input map, the main maps, the skip maps (in plan order), then the output map: each weight exactly once.
+    /// Under Dense the maps are the <see cref="MaskedMapView"/>s of <see cref="MainMaps"/> and <see cref="SkipMaps"/>
+    /// (<c>[out, in]</c>); under Edges each map's edges (<c>[edges]</c>, named like the view), so pruning masks edges
+    /// and counts the same unmasked weights under both.
+    /// </summary>
     public override IEnumerable<IMaskedWeight> MaskableLayers()
     {
         yield return _inputMap;
-        foreach (var map in _mainMaps)
+        if (Representation == DanRepresentation.Edges)
         {
-            yield return map;
+            foreach (var edges in _edgeWeights)
+            {
+                yield return edges;
+            }
         }
-
-        foreach (var map in _skipMaps)
+        else
         {
-            yield return map;
+            foreach (var map in _mainMaps)
+            {
+                yield return map;
+            }
+
+            foreach (var map in _skipMaps)
+            {
+                yield return map;
+            }
         }
 
         yield return _outputMap;
     }
 
-    /// <summary>Sets the stored weights at masked positions to exactly zero: one operation on the fused maps, not one per map.</summary>
+    /// <summary>Sets the stored weights at masked positions to exactly zero: one operation on all main and skip maps, not one per map.</summary>
     public override void ApplyMask()
     {
         _inputMap.ApplyMask();
@@ -275,12 +345,17 @@ public class MaskedDeepDan : MaskableModule
             MaskAssignment.ZeroMasked(_fusedWeight, _fusedMask!);
         }
 
+        if (_edgeMaps is not null)
+        {
+            MaskAssignment.ZeroMasked(_edgeMaps.EdgeWeights, _edgeMaps.EdgeMasks);
+        }
+
         _outputMap.ApplyMask();
     }
 
     /// <summary>
     /// In every map, masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others
-    /// (the fused maps at once); in the main and skip maps only the structure's edges can be unmasked.
+    /// (all main and skip maps at once); in the main and skip maps only the structure's edges can be unmasked.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
     public override void RecomputeMask(double theta = 0.001)
@@ -292,6 +367,12 @@ public class MaskedDeepDan : MaskableModule
             MaskAssignment.Recompute(_fusedWeight, _fusedMask!, theta, allowed: StructureConnections);
         }
 
+        if (_edgeMaps is not null)
+        {
+            // Every entry is an edge.
+            MaskAssignment.Recompute(_edgeMaps.EdgeWeights, _edgeMaps.EdgeMasks, theta);
+        }
+
         _outputMap.RecomputeMask(theta);
     }
 
@@ -301,50 +382,69 @@ public class MaskedDeepDan : MaskableModule
     {
         using var scope = NewDisposeScope();
         var flat = InputShapes.Flatten(input, _inputShape, _inputMap.weight.dtype, nameof(MaskedDeepDan));
-        Tensor[]? weights = null;
-        Tensor[]? biases = null;
-        if (_fusedWeight is not null)
-        {
-            // One mask multiply and one split for all maps; split's backward is a single concatenation.
-            weights = _fusedWeight.mul(_fusedMask!).split(_layout.GroupWeights);
-            biases = _fusedBias?.split(_layout.GroupRows);
-        }
-
-        // sent[j]: group j's pieces — piece 0 the main path into j+1 (activated unless j+1 normalizes it
-        // first, then raw), the others its activated skip contributions.
-        var sent = new Tensor[_layout.GroupCount][];
-        Tensor current = null!;
-        for (var layer = 0; layer < LayerCount; layer++)
-        {
-            var main = layer == 0 ? _inputMap.call(flat) : sent[layer - 1][0];
-            if (_mainArrivesRaw[layer])
-            {
-                if (_normOfLayer[layer] >= 0)
-                {
-                    main = _norms[_normOfLayer[layer]].call(main);
-                }
-
-                main = ActivationFunctions.Apply(Activation, main);
-            }
-
-            current = AddSkips(main, _layout.Incoming[layer], sent);
-            if (layer < _layout.GroupCount)
-            {
-                var group = nn.functional.linear(current, weights![layer].view(_layout.GroupRows[layer], _layout.GroupColumns[layer]), biases?[layer]);
-                sent[layer] = _mainArrivesRaw[layer + 1] ? SplitBeforeNorm(group, layer) : ActivationFunctions.Apply(Activation, group).split(_layout.PieceRows[layer], 1);
-            }
-        }
-
-        return _outputMap.call(current).MoveToOuterDisposeScope();
+        var last = _edgeMaps is null ? DenseLayers(flat) : _edgeMaps.call(LayerZero(flat));
+        return _outputMap.call(last).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Describes the first unmasked entry of the main and skip maps that is not an edge of <see cref="Structure"/>, or returns <see langword="null"/>.</summary>
-    /// <param name="prefix">The network's prefix in the state_dict being checked, for naming the mask.</param>
-    protected internal override string? FindMaskBeyondStructure(string prefix) =>
-        _fusedMask is null ? null : DanStructureMasks.FindBeyond(Plan, _layout, _fusedMask, prefix + "map_masks");
+    /// <summary>
+    /// Loads the parameters and buffers from <paramref name="reader"/>, a checkpoint of either representation
+    /// (converted to this network's), then checks that no mask is wider than the structure.
+    /// </summary>
+    /// <exception cref="ArgumentException">The checkpoint does not fit the network, or is of a network on another structure: the state is then as before the call.</exception>
+    public override nn.Module load(BinaryReader reader, bool strict = true, IList<string>? skip = null, Dictionary<string, bool>? loadedParameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var entries = DanCheckpoint.Read(reader);
+        try
+        {
+            load_state_dict(entries, strict, skip);
+            return this;
+        }
+        finally
+        {
+            foreach (var value in entries.Values)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/>, a state_dict of this network in either representation (converted to this
+    /// network's), into the parameters and buffers, then checks that no mask is wider than the structure.
+    /// </summary>
+    /// <exception cref="ArgumentException">The dictionary does not fit the network, or is of a network on another structure: the state is then as before the call.</exception>
+    public override (IList<string> missing_keys, IList<string> unexpected_keyes) load_state_dict(Dictionary<string, Tensor> source, bool strict = true, IList<string>? skip = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var converted = DanCheckpoint.Convert(this, source, nameof(source));
+        try
+        {
+            return base.load_state_dict(converted ?? source, strict, skip);
+        }
+        finally
+        {
+            if (converted is not null)
+            {
+                DanCheckpoint.DisposeNew(converted, source);
+            }
+        }
+    }
+
+    /// <summary>Describes the first unmasked entry of the main and skip maps that is not an edge of <see cref="Structure"/> (Dense), or a loaded fingerprint of another structure (Edges), or returns <see langword="null"/>.</summary>
+    /// <param name="prefix">The network's prefix in the state_dict being checked, for naming the tensor.</param>
+    protected internal override string? FindMaskBeyondStructure(string prefix)
+    {
+        if (_structureHash is not null)
+        {
+            return DanCheckpoint.FindOtherStructure(this, _structureHash, prefix + StructureHashName);
+        }
+
+        return _fusedMask is null ? null : DanStructureMasks.FindBeyond(Plan, _layout, _fusedMask, prefix + FusedMaskName);
+    }
 
     /// <inheritdoc />
-    protected internal override bool HasStructuralMasks => _fusedMask is not null;
+    protected internal override bool HasStructuralMasks => _fusedMask is not null || _structureHash is not null;
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -360,30 +460,89 @@ public class MaskedDeepDan : MaskableModule
             {
                 map.Dispose();
             }
+
+            foreach (var edges in _edgeWeights)
+            {
+                edges.Dispose();
+            }
         }
 
         base.Dispose(disposing);
     }
 
+    /// <summary>The representation <paramref name="requested"/> resolves to (see <see cref="DanOptions.AutoEdgeDensity"/>).</summary>
+    internal static DanRepresentation Choose(DanRepresentation requested, DanWiringPlan plan, FusedDanLayout layout)
+    {
+        if (requested != DanRepresentation.Auto)
+        {
+            return requested;
+        }
+
+        // A structure of one layer has no main or skip maps: nothing to store either way.
+        return layout.TotalWeights > 0 && plan.Structure.EdgeCount <= DanOptions.AutoEdgeDensity * layout.TotalWeights
+            ? DanRepresentation.Edges
+            : DanRepresentation.Dense;
+    }
+
+    /// <summary>Layer 0's output: the input map, layer 0's norm (where it has one) and the activation.</summary>
+    private Tensor LayerZero(Tensor flat)
+    {
+        var step = _steps[0];
+        var main = _inputMap.call(flat);
+        return ActivationFunctions.Apply(Activation, step.Norm >= 0 ? _norms[step.Norm].call(main) : main);
+    }
+
+    /// <summary>The last layer's output under Dense: each layer as its step says (see <see cref="DanLayerStep"/>).</summary>
+    private Tensor DenseLayers(Tensor flat)
+    {
+        Tensor[]? weights = null;
+        Tensor[]? biases = null;
+        if (_fusedWeight is not null)
+        {
+            // One mask multiply and one split for all maps; split's backward is a single concatenation.
+            weights = _fusedWeight.mul(_fusedMask!).split(_layout.GroupWeights);
+            biases = _fusedBias?.split(_layout.GroupRows);
+        }
+
+        // sent[j]: group j's pieces — the main path into j+1, then its skip contributions (see DanGroupSend).
+        var sent = new Tensor[_layout.GroupCount][];
+        Tensor current = null!;
+        foreach (var step in _steps)
+        {
+            var main = step.Layer == 0 ? _inputMap.call(flat) : sent[step.Layer - 1][0];
+            if (step.ActivatesMain)
+            {
+                main = ActivationFunctions.Apply(Activation, step.Norm >= 0 ? _norms[step.Norm].call(main) : main);
+            }
+
+            current = AddSkips(main, step.Incoming, sent);
+            if (step.Send is { } send)
+            {
+                var group = nn.functional.linear(current, weights![step.Layer].view(send.Rows, send.Columns), biases?[step.Layer]);
+                sent[step.Layer] = Split(group, send);
+            }
+        }
+
+        return current;
+    }
+
     /// <summary>Refuses, before any tensor is allocated, maps larger than <see cref="WeightLimits"/> allows.</summary>
-    private static void CheckWeightCounts(DanWiringPlan plan, FusedDanLayout layout)
+    private static void CheckWeightCounts(DanWiringPlan plan, FusedDanLayout layout, DanRepresentation representation)
     {
         var first = plan.InputMap;
         var last = plan.OutputMap;
         var input = WeightLimits.CheckDense(first.OutFeatures, first.InFeatures, $"The MaskedDeepDan's input map (inputSize = {first.InFeatures} → layer 0 of {first.OutFeatures} vertices)", "inputShape");
         var output = WeightLimits.CheckDense(last.OutFeatures, last.InFeatures, $"The MaskedDeepDan's output map (layer {last.SourceLayer} of {last.InFeatures} vertices → outputSize = {last.OutFeatures})", "outputSize");
-        WeightLimits.CheckTensor(layout.TotalWeights, $"The MaskedDeepDan's main and skip maps (stored fused, dense between the layers they join, {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers)", "structure");
+        var maps = representation == DanRepresentation.Edges ? plan.Structure.EdgeCount : layout.TotalWeights;
+        var stored = representation == DanRepresentation.Edges
+            ? $"stored per edge, {plan.Structure.EdgeCount} edges"
+            : $"stored fused, dense between the layers they join, {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers";
+        WeightLimits.CheckTensor(maps, $"The MaskedDeepDan's main and skip maps ({stored})", "structure");
         WeightLimits.CheckTotal(
-            (decimal)input + output + layout.TotalWeights,
+            (decimal)input + output + maps,
             nameof(MaskedDeepDan),
             $"inputSize = {first.InFeatures}, a structure of {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers and outputSize = {last.OutFeatures}",
             "structure");
-    }
-
-    private static Structure ToStructure(LayeredGraph structure)
-    {
-        ArgumentNullException.ThrowIfNull(structure);
-        return structure.ToStructure();
     }
 
     /// <summary>
@@ -418,21 +577,41 @@ public class MaskedDeepDan : MaskableModule
         return stack(terms).sum(0L);
     }
 
-    /// <summary>Group <paramref name="layer"/>'s pieces when the next layer normalizes its main path: that piece stays raw, the skip pieces are activated.</summary>
-    private Tensor[] SplitBeforeNorm(Tensor group, int layer)
+    /// <summary>
+    /// A group's pieces: all activated, or, when its target normalizes its main path first, that piece
+    /// raw and the skip pieces activated.
+    /// </summary>
+    private Tensor[] Split(Tensor group, DanGroupSend send)
     {
-        var pieces = _layout.PieceRows[layer];
-        if (pieces.Length == 1)
+        if (!send.MainLeavesRaw)
+        {
+            return ActivationFunctions.Apply(Activation, group).split(send.PieceRows, 1);
+        }
+
+        if (send.PieceRows.Length == 1)
         {
             return new[] { group };
         }
 
-        var parts = group.split(_mainAndRest[layer], 1);
-        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(pieces[1..], 1);
-        var result = new Tensor[pieces.Length];
+        var parts = group.split(send.MainAndRest, 1);
+        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(send.PieceRows[1..], 1);
+        var result = new Tensor[send.PieceRows.Length];
         result[0] = parts[0];
         skips.CopyTo(result, 1);
         return result;
+    }
+
+    private static void CheckOptions(DanOptions options)
+    {
+        if (!Enum.IsDefined(options.Activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Activation, $"options.Activation = {options.Activation} is not an Activation.");
+        }
+
+        if (!Enum.IsDefined(options.Representation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Representation, $"options.Representation = {options.Representation} is not a DanRepresentation.");
+        }
     }
 
     /// <summary>

@@ -6,21 +6,29 @@ using static TorchSharp.torch;
 namespace Deepstruct;
 
 /// <summary>
-/// One layer pair's masked map inside a <see cref="MaskedDeepDan"/>, which stores its main and skip
-/// maps fused (all maps leaving a layer stacked into one weight): a view of the map's rows, with
-/// the weight <c>[OutFeatures, InFeatures]</c>, bias and mask of a <see cref="MaskedLinear"/>.
+/// One layer pair's masked map inside a <see cref="MaskedDeepDan"/>, with the weight <c>[OutFeatures, InFeatures]</c>,
+/// bias and mask of a <see cref="MaskedLinear"/>. How it reads and writes depends on the network's
+/// <see cref="MaskedDeepDan.Representation"/>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="weight"/>, <see cref="bias"/> and <see cref="Mask"/> share storage with the network's
-/// fused tensors, so edits write through: <c>view.Mask = m</c>, or in-place edits of
-/// <c>view.weight</c>, change the network. They are kept by the view (do not dispose them) and renewed after <c>to()</c> replaces the
-/// network's tensors. They are detached from autograd (like <c>weight.detach()</c>): gradients belong to the
-/// fused parameter, and <see cref="grad"/> reads this map's part; <see cref="forward"/> is differentiable.
+/// <b>Dense</b> (the maps stored fused): <see cref="weight"/>, <see cref="bias"/> and <see cref="Mask"/> share
+/// storage with the network's fused tensors, so edits write through: <c>view.Mask = m</c>, or in-place edits of
+/// <c>view.weight</c>, change the network. They are kept by the view (do not dispose them) and renewed after
+/// <c>to()</c> replaces the network's tensors. They are detached from autograd (like <c>weight.detach()</c>):
+/// gradients belong to the fused parameter, and <see cref="grad"/> reads this map's part.
 /// </para>
 /// <para>
-/// The network's forward pass multiplies the fused weight by the fused mask, so masked entries take no
-/// part and get a gradient of exactly zero, as in a <see cref="MaskedLinear"/>.
+/// <b>Edges</b> (one weight per structure edge): a dense <c>[OutFeatures, InFeatures]</c> map is not stored, so
+/// <see cref="weight"/>, <see cref="bias"/>, <see cref="Mask"/> and <see cref="grad"/> are <em>copies</em> (new
+/// tensors; in-place edits of them do not reach the network). Write one map with <see cref="SetWeight"/>,
+/// <see cref="SetBias"/> and <see cref="SetMask"/> (or the <see cref="Mask"/> setter), which work under both
+/// representations; entries that are no edge of the structure are not stored (their weight is ignored).
+/// </para>
+/// <para>
+/// Under both, the network multiplies each weight by its mask, so masked entries take no part and get a
+/// gradient of exactly zero, as in a <see cref="MaskedLinear"/>; <see cref="forward"/> is differentiable with
+/// respect to the network's weights.
 /// </para>
 /// </remarks>
 public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
@@ -30,16 +38,21 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     private readonly long _biasOffset;
     private readonly string _name;
     private readonly LayerMap _map;
+    private readonly int _index;
+    private readonly EdgeMapWeight? _edges;
+    private readonly SaliencyStore _saliency = new();
     private CachedView _weight;
     private CachedView _bias;
     private CachedView _mask;
-    private readonly SaliencyStore _saliency = new();
+    private long[]? _edgePositions;
 
-    internal MaskedMapView(MaskedDeepDan owner, string name, LayerMap map, long weightOffset, long biasOffset)
+    internal MaskedMapView(MaskedDeepDan owner, string name, LayerMap map, int index, long weightOffset, long biasOffset, EdgeMapWeight? edges)
     {
         _owner = owner;
         _name = name;
         _map = map;
+        _index = index;
+        _edges = edges;
         SourceLayer = map.SourceLayer;
         TargetLayer = map.TargetLayer;
         OutFeatures = map.OutFeatures;
@@ -60,21 +73,31 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <summary>The number of outputs: the target layer's size.</summary>
     public long OutFeatures { get; }
 
-    /// <summary>The stored weight, <c>[OutFeatures, InFeatures]</c>: a view of the network's fused weight (TorchSharp's spelling).</summary>
-    public Tensor weight => _weight.Get(_owner.FusedWeight, _weightOffset, OutFeatures, InFeatures);
-
-    /// <summary>The stored bias, <c>[OutFeatures]</c>, a view of the fused bias; <see langword="null"/> when the network has none.</summary>
-    public Tensor? bias => _owner.FusedBias is { } fused ? _bias.Get(fused, _biasOffset, OutFeatures, -1) : null;
+    /// <summary>Whether <see cref="weight"/>, <see cref="bias"/> and <see cref="Mask"/> are views that write through (Dense) rather than copies (Edges).</summary>
+    public bool WritesThrough => _edges is null;
 
     /// <summary>
-    /// This map's part of the fused weight's gradient, <c>[OutFeatures, InFeatures]</c> (a new tensor the
+    /// The stored weight, <c>[OutFeatures, InFeatures]</c> (TorchSharp's spelling): under Dense a view of the
+    /// network's fused weight, under Edges a copy (zero where the structure has no edge).
+    /// </summary>
+    public Tensor weight => _edges is null
+        ? _weight.Get(_owner.FusedWeight, _weightOffset, OutFeatures, InFeatures)
+        : _owner.EdgeMaps.ReadMapWeight(_map.Kind, _index);
+
+    /// <summary>The stored bias, <c>[OutFeatures]</c> (Dense: a view of the fused bias; Edges: a copy); <see langword="null"/> when the network has none.</summary>
+    public Tensor? bias => _edges is null
+        ? (_owner.FusedBias is { } fused ? _bias.Get(fused, _biasOffset, OutFeatures, -1) : null)
+        : _owner.EdgeMaps.ReadMapBias(_map.Kind, _index);
+
+    /// <summary>
+    /// This map's part of the network's weight gradient, <c>[OutFeatures, InFeatures]</c> (a new tensor the
     /// caller owns), or <see langword="null"/> before a backward pass.
     /// </summary>
     public Tensor? grad
     {
         get
         {
-            var gradient = _owner.FusedWeight.grad;
+            var gradient = ((IParameterSlice)this).Parameter.grad;
             return gradient is null ? null : SliceOf(gradient);
         }
     }
@@ -83,15 +106,14 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     Tensor IMaskedWeight.Weight => weight;
 
     /// <inheritdoc />
+    /// <remarks>Under Dense the getter returns a view that writes through, under Edges a copy; the setter writes the network under both (as <see cref="SetMask"/>).</remarks>
     /// <exception cref="ArgumentException">The new mask is not Bool, not <c>[OutFeatures, InFeatures]</c>, or unmasks an entry that is no edge of the structure.</exception>
     public Tensor Mask
     {
-        get => _mask.Get(_owner.FusedMask, _weightOffset, OutFeatures, InFeatures);
-        set => MaskAssignment.CopyInto(Mask, value, mask =>
-        {
-            CheckShape(mask, nameof(value), "mask");
-            CheckWithinStructure(mask, nameof(value));
-        });
+        get => _edges is null
+            ? _mask.Get(_owner.FusedMask, _weightOffset, OutFeatures, InFeatures)
+            : _owner.EdgeMaps.ReadMapMask(_map.Kind, _index);
+        set => SetMask(value);
     }
 
     /// <inheritdoc />
@@ -103,22 +125,100 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     }
 
     /// <inheritdoc />
-    public long WeightCount => MaskAssignment.CountTrue(Mask);
+    public long WeightCount => _edges is null ? MaskAssignment.CountTrue(Mask) : _edges.WeightCount;
 
     /// <inheritdoc />
     public long Capacity => OutFeatures * InFeatures;
 
     /// <inheritdoc />
-    Parameter IParameterSlice.Parameter => _owner.FusedWeight;
+    Parameter IParameterSlice.Parameter => _edges is null ? _owner.FusedWeight : _owner.EdgeMaps.EdgeWeights;
 
     /// <inheritdoc />
-    string IParameterSlice.ParameterName => MaskedDeepDan.FusedWeightName;
+    string IParameterSlice.ParameterName => _edges is null ? MaskedDeepDan.FusedWeightName : MaskedDeepDan.EdgeWeightName;
 
     /// <inheritdoc />
     string IParameterSlice.Name => _name;
 
+    /// <summary>Sets the map's mask (a bool <c>[OutFeatures, InFeatures]</c>), under either representation.</summary>
+    /// <exception cref="ArgumentException">The mask is not Bool, not <c>[OutFeatures, InFeatures]</c>, or unmasks an entry that is no edge of the structure.</exception>
+    public void SetMask(Tensor mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (_edges is null)
+        {
+            MaskAssignment.CopyInto(Mask, mask, CheckMask);
+            return;
+        }
+
+        if (mask.dtype != ScalarType.Bool)
+        {
+            throw new ArgumentException($"A mask must have dtype Bool, but this one has dtype {mask.dtype}.", nameof(mask));
+        }
+
+        CheckMask(mask);
+        _owner.EdgeMaps.WriteMap(_map.Kind, _index, null, null, mask);
+    }
+
+    /// <summary>
+    /// Sets the map's weight from a dense <c>[OutFeatures, InFeatures]</c> tensor, under either representation.
+    /// Entries that are no edge of the structure take no part either way (Edges does not store them).
+    /// </summary>
+    /// <exception cref="ArgumentException">The weight is not <c>[OutFeatures, InFeatures]</c>.</exception>
+    public void SetWeight(Tensor weight)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        CheckShape(weight, nameof(weight), "weight");
+        if (_edges is not null)
+        {
+            _owner.EdgeMaps.WriteMap(_map.Kind, _index, weight, null, null);
+            return;
+        }
+
+        using (no_grad())
+        {
+            this.weight.copy_(weight);
+        }
+    }
+
+    /// <summary>Sets the map's bias from a <c>[OutFeatures]</c> tensor, under either representation.</summary>
+    /// <exception cref="ArgumentException">The bias is not <c>[OutFeatures]</c>.</exception>
+    /// <exception cref="InvalidOperationException">The network has no biases.</exception>
+    public void SetBias(Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(bias);
+        if (bias.Dimensions != 1 || bias.shape[0] != OutFeatures)
+        {
+            throw new ArgumentException($"The bias of {_name} must have shape [{OutFeatures}], but has shape {MaskedLinear.Describe(bias.shape)}.", nameof(bias));
+        }
+
+        if (!_owner.Options.Bias)
+        {
+            throw new InvalidOperationException($"The network has no biases (DanOptions.Bias = false): {_name} has none to set.");
+        }
+
+        if (_edges is not null)
+        {
+            _owner.EdgeMaps.WriteMap(_map.Kind, _index, null, bias, null);
+            return;
+        }
+
+        using (no_grad())
+        {
+            this.bias!.copy_(bias);
+        }
+    }
+
     /// <inheritdoc />
-    public void ApplyMask() => MaskAssignment.ZeroMasked(weight, Mask);
+    public void ApplyMask()
+    {
+        if (_edges is not null)
+        {
+            _edges.ApplyMask();
+            return;
+        }
+
+        MaskAssignment.ZeroMasked(weight, Mask);
+    }
 
     /// <summary>
     /// Masks exactly the weights with |w| &lt; <paramref name="theta"/> and unmasks the others that are
@@ -126,24 +226,42 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// </summary>
     /// <param name="theta">The magnitude threshold, finite and non-negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="theta"/> is negative or not finite.</exception>
-    public void RecomputeMask(double theta = 0.001) =>
+    public void RecomputeMask(double theta = 0.001)
+    {
+        if (_edges is not null)
+        {
+            _edges.RecomputeMask(theta);
+            return;
+        }
+
         // Only the structure's edges may be unmasked, whatever theta.
         MaskAssignment.Recompute(weight, Mask, theta, allowed: () => DanStructureMasks.MapConnections(_map, weight.device));
+    }
 
     /// <summary>
-    /// This map alone, <c>x·(weight ⊙ mask)ᵀ + bias</c>, differentiable with respect to the fused
-    /// parameters: what the network adds (after the activation) into the target layer.
+    /// This map alone, <c>x·(weight ⊙ mask)ᵀ + bias</c>, differentiable with respect to the network's weights
+    /// (and, under Dense, its biases): what the network adds (after the activation) into the target layer.
     /// </summary>
     /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>, or its dtype is not the weight's.</exception>
     public Tensor forward(Tensor input)
     {
-        InputShapes.CheckDtype(input, _owner.FusedWeight.dtype, nameof(MaskedMapView));
+        var parameter = ((IParameterSlice)this).Parameter;
+        InputShapes.CheckDtype(input, parameter.dtype, nameof(MaskedMapView));
         if (input.Dimensions == 0 || input.shape[^1] != InFeatures)
         {
             throw new ArgumentException($"The input's last dimension must be {InFeatures}, but the input has shape {MaskedLinear.Describe(input.shape)}.", nameof(input));
         }
 
         using var scope = NewDisposeScope();
+        if (_edges is not null)
+        {
+            // index_copy is differentiable in its source: the edges' gradients flow back.
+            using var positions = tensor(EdgePositions(), device: parameter.device);
+            var masked = _edges.SliceOf(parameter).mul(_edges.Mask);
+            var dense = zeros(OutFeatures * InFeatures, dtype: parameter.dtype, device: parameter.device).index_copy(0, positions, masked).view(OutFeatures, InFeatures);
+            return nn.functional.linear(input, dense, bias).MoveToOuterDisposeScope();
+        }
+
         var tracked = SliceOf(_owner.FusedWeight);
         var biasPart = _owner.FusedBias?.narrow(0, _biasOffset, OutFeatures);
         return nn.functional.linear(input, tracked.mul(Mask), biasPart).MoveToOuterDisposeScope();
@@ -160,23 +278,61 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{_name}: layer {SourceLayer} -> {TargetLayer}, MaskedMapView(in_features={InFeatures}, out_features={OutFeatures}, bias={_owner.FusedBias is not null})";
+        $"{_name}: layer {SourceLayer} -> {TargetLayer}, MaskedMapView(in_features={InFeatures}, out_features={OutFeatures}, bias={_owner.Options.Bias})";
 
     /// <summary>
-    /// This map's part, <c>[OutFeatures, InFeatures]</c>, of a tensor shaped like the network's fused
-    /// weight — its gradient, an optimizer's state for it, a saved copy: a view sharing its storage.
+    /// This map's part, <c>[OutFeatures, InFeatures]</c>, of a tensor shaped like the network's weight parameter —
+    /// its gradient, an optimizer's state for it, a saved copy. Under Dense a view sharing its storage (the fused
+    /// weight's shape); under Edges a new tensor, zero where the structure has no edge (the edge weights' shape).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="whole"/> is not shaped like the fused weight.</exception>
+    /// <exception cref="ArgumentException"><paramref name="whole"/> is not shaped like the network's weight parameter.</exception>
     public Tensor SliceOf(Tensor whole)
     {
         ArgumentNullException.ThrowIfNull(whole);
-        if (whole.Dimensions != 1 || whole.shape[0] != _owner.FusedWeight.shape[0])
+        var parameter = ((IParameterSlice)this).Parameter;
+        if (whole.Dimensions != 1 || whole.shape[0] != parameter.shape[0])
         {
-            throw new ArgumentException($"The tensor must be shaped like the fused weight, [{_owner.FusedWeight.shape[0]}], but has shape {MaskedLinear.Describe(whole.shape)}.", nameof(whole));
+            var what = _edges is null ? "the fused weight" : "the edge weights";
+            throw new ArgumentException($"The tensor must be shaped like {what}, [{parameter.shape[0]}], but has shape {MaskedLinear.Describe(whole.shape)}.", nameof(whole));
+        }
+
+        if (_edges is not null)
+        {
+            using var scope = NewDisposeScope();
+            using var positions = tensor(EdgePositions(), device: whole.device);
+            return zeros(OutFeatures * InFeatures, dtype: whole.dtype, device: whole.device)
+                .index_copy_(0, positions, _edges.SliceOf(whole))
+                .view(OutFeatures, InFeatures)
+                .MoveToOuterDisposeScope();
         }
 
         using var rows = whole.narrow(0, _weightOffset, OutFeatures * InFeatures);
         return rows.view(OutFeatures, InFeatures);
+    }
+
+    /// <summary>The map's edges' positions in a row-major <c>[OutFeatures, InFeatures]</c> weight, in edge order.</summary>
+    private long[] EdgePositions()
+    {
+        if (_edgePositions is null)
+        {
+            var positions = new long[_map.ConnectionCount];
+            var rows = _map.Rows;
+            var columns = _map.Columns;
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i] = ((long)rows[i] * InFeatures) + columns[i];
+            }
+
+            _edgePositions = positions;
+        }
+
+        return _edgePositions;
+    }
+
+    private void CheckMask(Tensor mask)
+    {
+        CheckShape(mask, nameof(mask), "mask");
+        CheckWithinStructure(mask, nameof(mask));
     }
 
     // A map's mask may prune its structure's edges, never add a connection the structure lacks.
@@ -205,45 +361,6 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         if (value.Dimensions != 2 || value.shape[0] != OutFeatures || value.shape[1] != InFeatures)
         {
             throw new ArgumentException($"The {what} of {_name} must have shape [{OutFeatures}, {InFeatures}], but has shape {MaskedLinear.Describe(value.shape)}.", parameterName);
-        }
-    }
-
-    /// <summary>
-    /// A view of part of a network tensor, made once and renewed when the network holds a different
-    /// tensor object (after <c>to()</c>); holding the old object keeps the identity check sound.
-    /// </summary>
-    private struct CachedView : IDisposable
-    {
-        private Tensor? _source;
-        private Tensor? _view;
-
-        public Tensor Get(Tensor source, long offset, long rows, long columns)
-        {
-            if (_view is not null && ReferenceEquals(source, _source) && !_view.IsInvalid)
-            {
-                return _view;
-            }
-
-            _view?.Dispose();
-
-            // Detached first: a view made under no_grad of a parameter breaks once the optimizer changes
-            // the parameter, while a detached view shares storage and version counter without autograd.
-            var length = columns < 0 ? rows : rows * columns;
-            using (var detached = source.detach())
-            using (var part = detached.narrow(0, offset, length))
-            {
-                _view = (columns < 0 ? part.alias() : part.view(rows, columns)).DetachFromDisposeScope();
-            }
-
-            _source = source;
-            return _view;
-        }
-
-        public void Dispose()
-        {
-            _view?.Dispose();
-            _view = null;
-            _source = null;
         }
     }
 }

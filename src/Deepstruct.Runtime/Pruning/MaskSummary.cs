@@ -13,9 +13,10 @@ namespace Deepstruct;
 /// </summary>
 public sealed class MaskSummary
 {
-    private MaskSummary(IReadOnlyList<MaskedLayerSummary> layers)
+    private MaskSummary(IReadOnlyList<MaskedLayerSummary> layers, long parameters)
     {
         Layers = layers;
+        Parameters = parameters;
     }
 
     /// <summary>The masked layers, in <see cref="MaskedWeights.Of"/> order.</summary>
@@ -30,6 +31,14 @@ public sealed class MaskSummary
     /// <summary>The masked fraction over all masked layers, in [0, 1].</summary>
     public double Sparsity => TotalWeights == 0 ? 0 : (double)(TotalWeights - KeptWeights) / TotalWeights;
 
+    /// <summary>
+    /// The model's stored trainable values (all parameters, masked or not, norms and biases included): what
+    /// the optimizer updates and a checkpoint holds. For a <see cref="MaskedDeepDan"/> this is
+    /// <see cref="MaskedDeepDan.ParameterCount"/>: edges + input map + output map + biases (+ norms) when its maps
+    /// are stored per edge, the dense fused entries in the edges' place when they are stored fused.
+    /// </summary>
+    public long Parameters { get; }
+
     /// <summary>Summarizes the masks of <paramref name="model"/> (a model without masked layers gives an empty summary).</summary>
     public static MaskSummary Of(nn.Module model)
     {
@@ -42,10 +51,16 @@ public sealed class MaskSummary
             rows[i] = new MaskedLayerSummary(i, names[i], layers[i].Weight.shape, layers[i].Capacity, layers[i].WeightCount);
         }
 
-        return new MaskSummary(rows);
+        long parameters = 0;
+        foreach (var parameter in model.parameters())
+        {
+            parameters += parameter.NumberOfElements;
+        }
+
+        return new MaskSummary(rows, parameters);
     }
 
-    /// <summary>The summary as a fixed-width text table with a totals line (culture-invariant).</summary>
+    /// <summary>The summary as a fixed-width text table with a totals line and the model's parameter count (culture-invariant).</summary>
     public override string ToString()
     {
         var header = new[] { "#", "layer", "shape", "weights", "kept", "sparsity" };
@@ -74,6 +89,7 @@ public sealed class MaskSummary
             AppendRow(text, rows[r], widths);
         }
 
+        text.Append("parameters ").Append(Number(Parameters)).Append('\n');
         return text.ToString();
     }
 

@@ -49,6 +49,17 @@ public class ContractExamplesTests
         Assert.Equal(Activation.ReLU, models["DiamondNet"].Activation);
     }
 
+    [Fact]
+    public void A_dan_models_settings_are_the_runtimes_DanOptions_record()
+    {
+        var models = DsnetCompiler.Compile(MustCompile).Models.ToDictionary(model => model.Name);
+
+        Assert.Equal(DanOptions.Default, models["DiamondNet"].DanOptions);
+        Assert.Equal(new DanOptions { LayerNorm = true }, models["TreeNet"].DanOptions);
+        Assert.Equal(DanOptions.Default with { Activation = Activation.Tanh }, models["GridNet"].DanOptions);
+        Assert.Equal(DanRepresentation.Auto, models["GridNet"].DanOptions.Representation);
+    }
+
     [Theory]
     [InlineData("Tree", "balanced_tree_r2_h3.json")]
     [InlineData("Grid", "grid_2d_3x30.json")]

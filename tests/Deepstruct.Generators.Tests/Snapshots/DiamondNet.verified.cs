@@ -17,7 +17,7 @@ namespace Examples.Generated
     {
         /// <summary>Creates the model with freshly initialized weights.</summary>
         public DiamondNet()
-            : base(new long[] { 4 }, Spec.OutputSize, Spec.Structure, useLayerNorm: false, activation: global::Deepstruct.Activation.ReLU, bias: true)
+            : base(new long[] { 4 }, Spec.OutputSize, Spec.Structure, Spec.Options)
         {
         }
 
@@ -38,6 +38,9 @@ namespace Examples.Generated
 
             /// <summary>The size of each of the layers of the structure, in order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<int> LayerSizes { get; } = global::System.Array.AsReadOnly(new int[] { 1, 2, 1 });
+
+            /// <summary>The model's options: its <c>layer_norm</c>, <c>activation</c> and <c>bias</c> settings (the representation is chosen when it is built).</summary>
+            public static global::Deepstruct.DanOptions Options { get; } = new global::Deepstruct.DanOptions { LayerNorm = false, Activation = global::Deepstruct.Activation.ReLU, Bias = true, Representation = global::Deepstruct.DanRepresentation.Auto };
 
             /// <summary>The structure the model is wired by, decoded once from the compact form embedded at build time (no graph algorithm runs).</summary>
             public static global::Deepstruct.Structures.Structure Structure { get; } = global::Deepstruct.EmbeddedStructure.Decode(StructureData, 20);

@@ -39,7 +39,7 @@ public class PythonDocsExampleTests
     {
         // The documentation's input shape (5, 5) with the DAN of its prior-structure example.
         var inputShape = new long[] { 5, 5 };
-        using var model = new MaskedDeepDan(inputShape, 2, LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(2, 3)));
+        using var model = new MaskedDeepDan(inputShape, 2, LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(2, 3)).ToStructure());
         var functor = new Deepstruct.Extraction.GraphTransform(torch.randn(1, 5, 5));
 
         var graph = functor.Transform(model);
@@ -56,7 +56,7 @@ public class PythonDocsExampleTests
         var outputSize = 2;
         var structure = new CachedLayeredGraph();
         structure.AddNodesFrom(Enumerable.Range(0, 20));
-        using var model = new MaskedDeepDan(inputSize, outputSize, structure);
+        using var model = new MaskedDeepDan(inputSize, outputSize, structure.ToStructure());
 
         // Twenty unconnected vertices are one layer of twenty neurons between two dense maps.
         Assert.Equal(1, model.LayerCount);
@@ -92,7 +92,7 @@ public class PythonDocsExampleTests
 
         var inputShape = new long[] { 5, 5 };
         var outputSize = 2;
-        using var model = new MaskedDeepDan(inputShape, outputSize, dsGraphBtree);
+        using var model = new MaskedDeepDan(inputShape, outputSize, dsGraphBtree.ToStructure());
 
         // The tree: layers of 1, 2, 4, 8; each main map connects every child to its parent.
         Assert.Equal(new[] { 1, 2, 4, 8 }, dsGraphBtree.Layers.Select(dsGraphBtree.GetLayerSize));

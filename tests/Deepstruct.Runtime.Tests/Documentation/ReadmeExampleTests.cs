@@ -10,7 +10,7 @@ public class ReadmeExampleTests
     public void Tree_prior_dan_and_grown_dan()
     {
         var tree = LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(r: 2, h: 3));   // layers of 1, 2, 4, 8
-        using var model = new MaskedDeepDan(new long[] { 5, 5 }, 2, tree);           // one neuron per vertex
+        using var model = new MaskedDeepDan(new long[] { 5, 5 }, 2, tree.ToStructure());        // one neuron per vertex
         using var grown = new ScalableDan(tree).Build(784, 10, scale: 1000);        // each vertex a block
 
         Assert.Equal(new[] { 1, 2, 4, 8 }, tree.Layers.Select(tree.GetLayerSize));

@@ -47,7 +47,7 @@ public sealed class RoundTripTests : IDisposable
             case "dan":
             {
                 var structure = LayeredGraph.LoadFrom(GraphFamilies.WattsStrogatz(25, 4, 0.5, 3));
-                using var dan = new MaskedDeepDan(4, 2, structure);
+                using var dan = new MaskedDeepDan(4, 2, structure.ToStructure());
                 using var input = randn(1, 4);
                 return new GraphTransform(input).Transform(dan);
             }
@@ -112,7 +112,7 @@ public sealed class RoundTripTests : IDisposable
 
         var compilation = DsnetCompiler.Compile(text);
         var model = Assert.Single(compilation.Models);
-        using var dan = new MaskedDeepDan(model.InputShape.ToArray(), model.OutputSize, model.Structure!, model.LayerNorm, model.Activation);
+        using var dan = new MaskedDeepDan(model.InputShape.ToArray(), model.OutputSize, model.Structure!, model.DanOptions);
         using var input = randn(1, 2, 2);
         var rebuilt = new GraphTransform(input).Transform(dan);
 

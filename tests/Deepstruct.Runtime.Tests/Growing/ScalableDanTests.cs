@@ -78,7 +78,7 @@ public sealed class ScalableDanTests : IDisposable
         Assert.Equal(3 * 100, mask.sum().item<long>());
         using var output = model.call(torch.randn(5, 8));
         Assert.Equal(new long[] { 5, 4 }, output.shape);
-        using var shaped = scalable.Build(new long[] { 2, 4 }, 4, 80, useLayerNorm: false);
+        using var shaped = scalable.Build(new long[] { 2, 4 }, 4, 80, DanOptions.Default);
         Assert.False(shaped.UseLayerNorm);
     }
 
@@ -88,13 +88,13 @@ public sealed class ScalableDanTests : IDisposable
         // deepstruct's test_load_reload_model: save the grown graph and the weights, rebuild, reload.
         var scalable = new ScalableDan(Flat());
         var structure = scalable.Grow(50);
-        using var model = new MaskedDeepDan(20, 2, structure, useLayerNorm: true);
+        using var model = new MaskedDeepDan(20, 2, structure.ToStructure(), new DanOptions { LayerNorm = true });
         var graphPath = Path.Combine(_directory, "init.graphml");
         var weightsPath = Path.Combine(_directory, "init.bin");
         structure.Save(graphPath);
         model.save(weightsPath);
 
-        using var reloaded = new MaskedDeepDan(20, 2, LayeredGraph.Load(graphPath), useLayerNorm: true);
+        using var reloaded = new MaskedDeepDan(20, 2, LayeredGraph.Load(graphPath).ToStructure(), new DanOptions { LayerNorm = true });
         reloaded.load(weightsPath);
 
         using var input = torch.rand(50, 20);

@@ -11,7 +11,7 @@ public class LiveTensorTests
     {
         using var task = new TeacherTask(inputSize: 6, outputSize: 2, examples: 32, seed: 71);
         torch.manual_seed(72);
-        using var model = new MaskedDeepDan(6, 2, TrainingTests.ThreeLayers(), useLayerNorm: true);
+        using var model = new MaskedDeepDan(6, 2, TrainingTests.ThreeLayers(), new DanOptions { LayerNorm = true });
         using var inner = torch.optim.Adam(model.parameters(), lr: 0.001);
         using var optimizer = new MaskPreservingOptimizer(inner, model);
 

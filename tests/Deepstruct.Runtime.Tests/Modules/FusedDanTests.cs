@@ -173,7 +173,7 @@ public class FusedDanTests
     public void Views_follow_the_network_to_another_dtype()
     {
         torch.manual_seed(109);
-        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), useLayerNorm: true);
+        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), new DanOptions { LayerNorm = true });
         var map = dan.MainMaps[0];
         Assert.Equal(ScalarType.Float32, map.weight.dtype);
 
@@ -200,7 +200,7 @@ public class FusedDanTests
     [Fact]
     public void The_state_dict_holds_the_fused_tensors_and_no_per_map_entries()
     {
-        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), useLayerNorm: true);
+        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), new DanOptions { LayerNorm = true });
 
         var keys = dan.state_dict().Keys.ToHashSet();
 
@@ -218,7 +218,7 @@ public class FusedDanTests
     [Fact]
     public void A_network_without_biases_has_no_fused_bias()
     {
-        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), bias: false);
+        using var dan = new MaskedDeepDan(5, 2, TrainingTests.ThreeLayers(), new DanOptions { Bias = false });
 
         Assert.All(dan.MainMaps.Concat(dan.SkipMaps), map => Assert.Null(map.bias));
         Assert.DoesNotContain("map_biases", dan.state_dict().Keys);
@@ -352,7 +352,7 @@ public class FusedDanTests
     public void The_exact_Hessian_diagonal_of_a_map_matches_second_derivatives_by_hand()
     {
         torch.manual_seed(114);
-        using var dan = new MaskedDeepDan(3, 1, TrainingTests.ThreeLayers(), activation: Activation.Tanh);
+        using var dan = new MaskedDeepDan(3, 1, TrainingTests.ThreeLayers(), new DanOptions { Activation = Activation.Tanh });
         using var inputs = torch.randn(4, 3);
         using var targets = torch.randn(4, 1);
         var skip = dan.SkipMaps[^1];
@@ -383,7 +383,7 @@ public class FusedDanTests
             "random-dag" => StructureFamilies.RandomDag(30, 0.3, 2),
             _ => ReferenceFixture.Load(structure).ToStructure(),
         };
-        return new MaskedDeepDan(new long[] { 2, 3 }, 3, wiring, useLayerNorm, activation, bias);
+        return new MaskedDeepDan(new long[] { 2, 3 }, 3, wiring, new DanOptions { LayerNorm = useLayerNorm, Activation = activation, Bias = bias });
     }
 
     /// <summary>Masks about a quarter of each map at random, leaving the masked weights stored (not zeroed).</summary>

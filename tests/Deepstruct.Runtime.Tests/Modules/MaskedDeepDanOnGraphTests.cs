@@ -10,7 +10,7 @@ public class MaskedDeepDanOnGraphTests
     public void A_layered_graph_wires_the_dan_as_its_structure_does()
     {
         var graph = LayeredGraph.LoadFrom(GraphFamilies.NewmanWattsStrogatz(40, 4, 0.3, 5));
-        using var fromGraph = new MaskedDeepDan(new long[] { 2, 3 }, 4, graph);
+        using var fromGraph = new MaskedDeepDan(new long[] { 2, 3 }, 4, graph.ToStructure());
         using var fromStructure = new MaskedDeepDan(6, 4, StructureFamilies.NewmanWattsStrogatz(40, 4, 0.3, 5));
 
         var graphMasks = fromGraph.MaskableLayers().Select(l => l.Mask).ToList();
@@ -32,7 +32,7 @@ public class MaskedDeepDanOnGraphTests
         // 100 → 5 and 3 → 5 : layer 0 = [3, 100], so neuron 0 is vertex 3; only 100 → 7.
         var graph = new CachedLayeredGraph();
         graph.AddEdgesFrom(new[] { (100, 5), (3, 5), (100, 7) });
-        using var dan = new MaskedDeepDan(2, 1, graph);
+        using var dan = new MaskedDeepDan(2, 1, graph.ToStructure());
 
         var mask = dan.MainMaps[0].Mask;
         Assert.Equal(new long[] { 2, 2 }, mask.shape);
@@ -42,14 +42,14 @@ public class MaskedDeepDanOnGraphTests
     [Fact]
     public void Bad_graphs_are_refused()
     {
-        var empty = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepDan(3, 2, new CachedLayeredGraph()));
+        var empty = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepDan(3, 2, new CachedLayeredGraph().ToStructure()));
         Assert.Equal("structure", empty.ParamName);
         var cyclic = new CachedLayeredGraph();
         cyclic.AddEdgesFrom(new[] { (0, 1), (1, 2), (2, 0) });
-        var cycle = Assert.Throws<StructureCycleException>(() => new MaskedDeepDan(3, 2, cyclic));
+        var cycle = Assert.Throws<StructureCycleException>(() => new MaskedDeepDan(3, 2, cyclic.ToStructure()));
         Assert.Equal(new[] { 0, 1, 2 }, cycle.Cycle);
-        Assert.Throws<ArgumentNullException>(() => new MaskedDeepDan(3, 2, (LayeredGraph)null!));
-        var size = Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedDeepDan(0, 2, LayeredGraph.LoadFrom(GraphFamilies.Path(2))));
+        Assert.Throws<ArgumentNullException>(() => new MaskedDeepDan(3, 2, (Structure)null!));
+        var size = Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedDeepDan(0, 2, LayeredGraph.LoadFrom(GraphFamilies.Path(2)).ToStructure()));
         Assert.Equal("inputSize", size.ParamName);
     }
 
@@ -57,7 +57,7 @@ public class MaskedDeepDanOnGraphTests
     public void Layer_norm_is_skipped_on_layers_of_one_vertex()
     {
         // balanced_tree(2, 2): layers of 1, 2 and 4 vertices.
-        using var dan = new MaskedDeepDan(3, 2, LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(2, 2)), useLayerNorm: true);
+        using var dan = new MaskedDeepDan(3, 2, LayeredGraph.LoadFrom(GraphFamilies.BalancedTree(2, 2)).ToStructure(), new DanOptions { LayerNorm = true });
 
         Assert.False(dan.HasLayerNorm(0));
         Assert.True(dan.HasLayerNorm(1));
@@ -72,7 +72,7 @@ public class MaskedDeepDanOnGraphTests
     {
         // With a norm on a one-vertex layer the output would be the same for every input.
         torch.manual_seed(3);
-        using var dan = new MaskedDeepDan(4, 1, LayeredGraph.LoadFrom(GraphFamilies.Path(3)), useLayerNorm: true, activation: Activation.Tanh);
+        using var dan = new MaskedDeepDan(4, 1, LayeredGraph.LoadFrom(GraphFamilies.Path(3)).ToStructure(), new DanOptions { LayerNorm = true, Activation = Activation.Tanh });
         using var input = torch.randn(16, 4);
 
         using var output = dan.call(input);

@@ -77,7 +77,7 @@ public class ModelInputValidationTests
     public void Models_refuse_an_unknown_activation()
     {
         Assert.Equal("activation", Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedDeepFfn(3, 2, new[] { 4 }, activation: (Activation)99)).ParamName);
-        Assert.Equal("activation", Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedDeepDan(3, 2, TrainingTests.ThreeLayers(), activation: (Activation)99)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedDeepDan(3, 2, TrainingTests.ThreeLayers(), new DanOptions { Activation = (Activation)99 })).ParamName);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class ModelInputValidationTests
     public void Every_activation_runs_forward_and_backward(Activation activation)
     {
         torch.manual_seed(81);
-        using var dan = new MaskedDeepDan(4, 2, TrainingTests.ThreeLayers(), activation: activation);
+        using var dan = new MaskedDeepDan(4, 2, TrainingTests.ThreeLayers(), new DanOptions { Activation = activation });
         using var input = torch.randn(3, 4);
 
         using var output = dan.call(input);

@@ -11,7 +11,7 @@ public class PersistenceTests
     {
         var structure = TrainingTests.ThreeLayers();
         torch.manual_seed(61);
-        using var original = new MaskedDeepDan(new long[] { 2, 3 }, 4, structure, useLayerNorm: true);
+        using var original = new MaskedDeepDan(new long[] { 2, 3 }, 4, structure, new DanOptions { LayerNorm = true });
         original.RecomputeMask(0.15);
         original.ApplyMask();
         var path = Path.Combine(Path.GetTempPath(), $"deepstruct-{Guid.NewGuid():N}.bin");
@@ -19,7 +19,7 @@ public class PersistenceTests
         {
             original.save(path);
             torch.manual_seed(62);
-            using var loaded = new MaskedDeepDan(new long[] { 2, 3 }, 4, structure, useLayerNorm: true);
+            using var loaded = new MaskedDeepDan(new long[] { 2, 3 }, 4, structure, new DanOptions { LayerNorm = true });
             using var input = torch.randn(5, 2, 3);
             using (var before = loaded.call(input))
             using (var reference = original.call(input))

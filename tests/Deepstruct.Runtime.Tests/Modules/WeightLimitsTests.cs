@@ -67,16 +67,21 @@ public class WeightLimitsTests
     }
 
     [Fact]
-    public void Dan_whose_fused_maps_exceed_one_tensor_is_refused()
+    public void Dan_whose_fused_maps_exceed_one_tensor_is_refused_when_stored_dense_and_built_per_edge_by_default()
     {
         // Two layers of 50000 vertices each: the fused main map is dense, 2.5·10⁹ entries.
         var edges = Enumerable.Range(0, 50000).Select(i => new Edge(i, 50000 + i)).ToArray();
         var structure = Structure.Create(100000, edges);
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepDan(1, 1, structure));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new MaskedDeepDan(1, 1, structure, new DanOptions { Representation = DanRepresentation.Dense }));
 
         Assert.Equal("structure", error.ParamName);
         Assert.Contains("main and skip maps", error.Message);
+
+        // 50000 edges of 2.5·10⁹ dense entries: Auto stores them per edge, which fits.
+        using var perEdge = new MaskedDeepDan(1, 1, structure);
+        Assert.Equal(DanRepresentation.Edges, perEdge.Representation);
+        Assert.Equal(50000, perEdge.EdgeCount);
     }
 
     [Fact]

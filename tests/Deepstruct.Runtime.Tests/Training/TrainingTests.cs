@@ -40,7 +40,7 @@ public class TrainingTests
         // An arbitrary seed: a ReLU net this small stalls from about one initialization in five (80 seeds
         // measured, before and after the maps were fused; seed 11 stalls since the fused initialization).
         torch.manual_seed(12);
-        using var model = new MaskedDeepDan(8, 2, structure, useLayerNorm: useLayerNorm, activation: activation);
+        using var model = new MaskedDeepDan(8, 2, structure, new DanOptions { LayerNorm = useLayerNorm, Activation = activation });
         using var optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
 
         Assert.NotEmpty(model.SkipMaps);
