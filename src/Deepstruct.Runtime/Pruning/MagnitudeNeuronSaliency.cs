@@ -31,12 +31,12 @@ internal sealed class MagnitudeNeuronSaliency : NeuronSaliency
                 var term = _norm == NeuronNorm.L2 ? weight.square() : weight.abs();
                 if (_weights != NeuronWeights.Outgoing && map.Target < graph.OutputGroup)
                 {
-                    sums[map.Target].add_(term.sum(1));
+                    sums[map.Target].add_(term.sum(1L));
                 }
 
                 if (_weights != NeuronWeights.Incoming && map.Source >= 0)
                 {
-                    sums[map.Source].add_(term.sum(0));
+                    sums[map.Source].add_(term.sum(0L));
                 }
             }
 

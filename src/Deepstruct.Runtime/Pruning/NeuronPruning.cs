@@ -122,12 +122,12 @@ public static class NeuronPruning
             var mask = map.Layer.Mask.to(CPU);
             if (map.Target < graph.OutputGroup)
             {
-                present[map.Target].logical_or_(mask.any(1));
+                present[map.Target].logical_or_(mask.any(1L));
             }
 
             if (map.Source >= 0)
             {
-                present[map.Source].logical_or_(mask.any(0));
+                present[map.Source].logical_or_(mask.any(0L));
             }
         }
 

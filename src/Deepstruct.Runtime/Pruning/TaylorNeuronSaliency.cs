@@ -60,7 +60,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
                                 continue;
                             }
 
-                            var products = map.Layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0);
+                            var products = map.Layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0L);
                             sums[map.Source] = sums[map.Source] is { } sum ? sum.add(products) : products;
                         }
 
