@@ -224,7 +224,18 @@ public static class Compaction
             first[k + 1] = first[k] + members[k].Count;
         }
 
-        int NewId(int layer, int index) => first[layer] + members[layer].IndexOf(index);
+        // Old index in the layer (or −1, a placeholder: at most one per layer) → position in the new layer.
+        var positions = new Dictionary<int, int>[layerCount];
+        for (var k = 0; k < layerCount; k++)
+        {
+            positions[k] = new Dictionary<int, int>(members[k].Count);
+            for (var i = 0; i < members[k].Count; i++)
+            {
+                positions[k].Add(members[k][i], i);
+            }
+        }
+
+        int NewId(int layer, int index) => first[layer] + positions[layer][index];
 
         var builder = new StructureBuilder(first[layerCount]);
         foreach (var edge in old.Edges)

@@ -48,6 +48,18 @@ public class NeuronPruningTests
     }
 
     [Fact]
+    public void A_bucket_prunes_the_least_salient_neurons_while_their_summed_saliency_stays_within_it()
+    {
+        using var model = new MaskedDeepFfn(6, 3, new[] { 4, 3 });
+
+        var result = NeuronPruning.Prune(model, 0.65, PruningStrategy.Bucket, NeuronSaliency.Given(new[] { tensor(new[] { 0.4, 0.1, 0.9, 0.3 }), tensor(new[] { 0.2, 2.0, 1.0 }) }));
+
+        // 0.1 + 0.2 + 0.3 = 0.6 ≤ 0.65; adding 0.4 would exceed it.
+        Assert.Equal(new[] { 1, 3 }, result.PrunedNeurons[0]);
+        Assert.Equal(new[] { 0 }, result.PrunedNeurons[1]);
+    }
+
+    [Fact]
     public void Equal_saliencies_are_pruned_earlier_layer_first_then_lower_index()
     {
         using var model = new MaskedDeepFfn(6, 3, new[] { 4, 4 });
