@@ -142,6 +142,38 @@ public class NeuronPruningTests
     }
 
     [Fact]
+    public void Taylor_saliency_of_a_dan_vertex_reads_the_gradients_of_its_outgoing_map_views()
+    {
+        random.manual_seed(4);
+        // Layers 0 = {0, 1}, 1 = {2, 3}, 2 = {4}: vertex 1 reaches the output only through a skip map.
+        var structure = Structure.Create(5, new[] { new Edge(0, 2), new Edge(0, 3), new Edge(2, 4), new Edge(3, 4), new Edge(1, 4) });
+        using var model = new MaskedDeepDan(3, 2, structure);
+        using (no_grad())
+        {
+            // Vertex 1's only outgoing weight is zero, so the loss cannot change through it.
+            model.SkipMaps[0].weight.zero_();
+        }
+
+        using var x = randn(8, 3);
+        using var t = randn(8, 2);
+        var result = NeuronPruning.Prune(model, 1, PruningStrategy.Absolute, NeuronSaliency.Taylor(new[] { (x, t), (x, t) }, (y, target) => nn.functional.mse_loss(y, target)));
+
+        Assert.Equal(new[] { 1 }, result.PrunedNeurons[0]);
+        Assert.True(model.MainMaps[0].grad is null || model.MainMaps[0].grad!.count_nonzero().item<long>() == 0);
+    }
+
+    [Fact]
+    public void Taylor_saliency_without_batches_is_refused()
+    {
+        using var model = new MaskedDeepFfn(4, 2, new[] { 6 });
+
+        var error = Assert.Throws<ArgumentException>(() => NeuronPruning.Prune(model, 10, saliency: NeuronSaliency.Taylor(Array.Empty<(Tensor, Tensor)>(), (y, target) => nn.functional.mse_loss(y, target))));
+
+        Assert.Equal("saliency", error.ParamName);
+        Assert.Contains("at least one batch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dan_vertex_is_pruned_in_every_map_it_is_a_row_or_column_of()
     {
         // Layers 0 = {0, 1}, 1 = {2}, 2 = {3}: 0 -> 2 -> 3, 1 -> 2, 0 -> 3 (skip).
