@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
 using Deepstruct.Generators.Tests.Infrastructure;
+using TorchSharp;
 
 namespace Deepstruct.Generators.Tests;
 
 /// <summary>
 /// As a user: pack the Deepstruct package, create a brand-new console project in a temp folder,
 /// add the package from a local folder feed, drop in a .dsnet file and a [Dsnet] class, build and
-/// run a forward pass; then add a cyclic structure and see the build fail with DS2001 at that
-/// file's line and column, once. One project, one restore; everything is deleted afterwards.
+/// run a forward pass; also a pruned DAN compacted here, written as .dsnet with its state_dict, rebuilt
+/// in the new process through the generator with the pruned model's outputs; then add a cyclic
+/// structure and see the build fail with DS2001 at that file's line and column, once. One project,
+/// one restore; everything is deleted afterwards.
 /// </summary>
 public class EndToEndTests
 {
@@ -50,6 +53,11 @@ public class EndToEndTests
         bigLoss.backward();
         sgd.step();
         Console.WriteLine($"BigWorld {big.Representation} edges {big.EdgeCount} parameters {big.ParameterCount} loss {(float.IsFinite(bigLoss.item<float>()) ? "finite" : "not finite")}");
+        var compact = new CompactNet();
+        compact.load("compact.bin");
+        compact.eval();
+        using var cy = compact.call(torch.linspace(-2, 2, 8 * CompactNet.Spec.InputSize).reshape(8, CompactNet.Spec.InputSize));
+        Console.WriteLine("CompactNet " + string.Join(" ", cy.data<float>().ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
 
         [Dsnet("dan { input 16; output 3; structure watts_strogatz(n: 20, k: 4, p: 0.5, seed: 1); }")]
         public partial class SmallWorld;
@@ -97,6 +105,8 @@ public class EndToEndTests
 
             Directory.CreateDirectory(Path.Combine(app, "models"));
             File.WriteAllText(Path.Combine(app, "models", "nets.dsnet"), Models);
+            using var pruned = PrunedDan();
+            var expected = CompactedInto(pruned, app);
             File.WriteAllText(Path.Combine(app, "Program.cs"), Program);
 
             var build = DotnetCli.Run(app, "build", "-tl:off");
@@ -113,6 +123,7 @@ public class EndToEndTests
             Assert.Contains("Seq 2x8", run.Output, StringComparison.Ordinal);
             // watts_strogatz(30000): 60,000 edges of 387 million dense fused entries, so Auto stores them per edge.
             Assert.Matches(@"BigWorld Edges edges 60000 parameters \d+ loss finite", run.Output);
+            AssertCompactNetOutputs(expected, run.Output);
 
             File.WriteAllText(Path.Combine(app, "models", "cyclic.dsnet"), Cyclic);
             // A file log without the summary, which would repeat every error.
@@ -152,6 +163,40 @@ public class EndToEndTests
             {
                 Directory.Delete(cached, recursive: true);
             }
+        }
+    }
+
+    private static MaskedDeepDan PrunedDan()
+    {
+        torch.manual_seed(5);
+        var pruned = new MaskedDeepDan(4, 2, Structures.StructureFamilies.WattsStrogatz(16, 4, 0.5, seed: 5), new DanOptions { Activation = Activation.Tanh });
+        NeuronPruning.Prune(pruned, 30);
+        Pruning.PruneNetworkBySaliency(pruned, 40);
+        return pruned;
+    }
+
+    // Compacts the pruned DAN into the app as models/compact.dsnet and compact.bin; returns the pruned model's outputs on the app's input.
+    private static float[] CompactedInto(MaskedDeepDan pruned, string app)
+    {
+        var result = Compaction.Compact(pruned);
+        using var compacted = result.Model;
+        Assert.True(compacted.Structure.VertexCount < 16, result.ToString());
+        File.WriteAllText(Path.Combine(app, "models", "compact.dsnet"), "namespace Consumer.Models;\n\n" + Compaction.ToDsnet(compacted, "CompactNet"));
+        compacted.save(Path.Combine(app, "compact.bin"));
+        pruned.eval();
+        using var output = pruned.call(torch.linspace(-2, 2, 8 * 4).reshape(8, 4));
+        return output.data<float>().ToArray();
+    }
+
+    private static void AssertCompactNetOutputs(float[] expected, string output)
+    {
+        var line = output.Split('\n').Single(text => text.StartsWith("CompactNet ", StringComparison.Ordinal));
+        var actual = line["CompactNet ".Length..].Trim().Split(' ').Select(value => float.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        var scale = expected.Max(Math.Abs);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * scale, $"output {i}: {actual[i]} instead of {expected[i]}");
         }
     }
 
