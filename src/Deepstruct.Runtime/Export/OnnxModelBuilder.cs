@@ -53,7 +53,7 @@ internal sealed class OnnxModelBuilder
                 StartOrCheck(new[] { linear.InFeatures }, path, module);
                 AddLinear(linear, path);
                 break;
-            case MaskedDeepFfn ffn when !OverridesForward(ffn):
+            case MaskedDeepFfn ffn when !ForwardOverrides.IsOverridden(ffn):
                 AddFfn(ffn, path);
                 break;
             case Sequential sequential:
@@ -71,10 +71,6 @@ internal sealed class OnnxModelBuilder
                     $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn and nn.Sequential of these.");
         }
     }
-
-    /// <summary>Whether a subclass computes something else than the layers the export writes (generated models do not).</summary>
-    private static bool OverridesForward(MaskedDeepFfn ffn) =>
-        ffn.GetType().GetMethod(nameof(MaskedDeepFfn.forward), new[] { typeof(Tensor) })?.DeclaringType != typeof(MaskedDeepFfn);
 
     private void AddFfn(MaskedDeepFfn ffn, string path)
     {
