@@ -270,6 +270,13 @@ internal sealed class OnnxModelBuilder
     private (string States, string Last) Recurrent(IMaskedRecurrentLayer layer, string sequence, string path, nn.Module module)
     {
         CheckDtype(layer.InputToHidden.Weight, path, module);
+        if (_dtype != ScalarType.Float32)
+        {
+            // ONNX allows double RNN/LSTM/GRU, but ONNX Runtime has no such kernels: a file it cannot run is no deployment.
+            throw new ArgumentException(
+                $"ONNX export writes recurrent layers in float32 only (ONNX Runtime's RNN, LSTM and GRU kernels are float32), but {module.GetType().Name} at {Describe(path)} has {_dtype} weights: convert the model with model.to(float32) first.",
+                nameof(module));
+        }
 
         // Gate blocks of our (PyTorch's) rows in ONNX's order: LSTM i f g o → i o f c; GRU r z n → z r h.
         var (op, order) = module switch
@@ -395,6 +402,7 @@ internal sealed class OnnxModelBuilder
 
     private string ActivationNode(Activation activation, string x, string path)
     {
+        var doubles = _dtype == ScalarType.Float64;
         switch (activation)
         {
             case Activation.ReLU:
@@ -403,17 +411,30 @@ internal sealed class OnnxModelBuilder
                 return Node("Tanh", path, new[] { x });
             case Activation.Sigmoid:
                 return Node("Sigmoid", path, new[] { x });
+            case Activation.LeakyReLU when doubles:
+                // ONNX Runtime has no double LeakyRelu kernel: max(x, αx), the same for 0 < α < 1.
+                var leaked = Node("Mul", Join(path, "mul"), new[] { x, Scalar(Join(path, "alpha"), ActivationFunctions.LeakyReluSlope) });
+                return Node("Max", path, new[] { x, leaked });
             case Activation.LeakyReLU:
                 return Node("LeakyRelu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakyReluSlope });
-            case Activation.ELU:
-                return Node("Elu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
-            case Activation.GELU when _options.Opset >= 20:
+            case Activation.ELU when doubles:
+                // ONNX Runtime has no double Elu kernel: relu(x) + min(0, α(eˣ − 1)).
+                var exp = Node("Exp", Join(path, "exp"), new[] { x });
+                var shiftedExp = Node("Sub", Join(path, "sub"), new[] { exp, Scalar(Join(path, "one"), 1) });
+                var scaledExp = Node("Mul", Join(path, "mul"), new[] { shiftedExp, Scalar(Join(path, "alpha"), ActivationFunctions.EluAlpha) });
+                var negative = Node("Min", Join(path, "min"), new[] { scaledExp, Scalar(Join(path, "zero"), 0) });
+                var positive = Node("Relu", Join(path, "relu"), new[] { x });
+                return Node("Add", path, new[] { positive, negative });
+            case Activation.GELU when _options.Opset >= 20 && !doubles:
                 // Opset 20's Gelu, approximate = "none": TorchSharp's exact GELU.
                 return Node("Gelu", path, new[] { x });
             case Activation.GELU:
-                // TorchSharp's exact GELU, x·½·(1 + erf(x/√2)), from operators of every opset before 20.
+                // TorchSharp's exact GELU, x·½·(1 + erf(x/√2)), from operators of every opset. ONNX Runtime has no
+                // double Erf (nor Gelu), so a float64 model computes the erf alone in float32.
                 var scaled = Node("Div", Join(path, "div"), new[] { x, Scalar(Join(path, "sqrt2"), Math.Sqrt(2)) });
-                var erf = Node("Erf", Join(path, "erf"), new[] { scaled });
+                var erf = doubles
+                    ? Cast(Node("Erf", Join(path, "erf"), new[] { Cast(scaled, TensorProto.Types.DataType.Float, Join(path, "to_float")) }), TensorProto.Types.DataType.Double, Join(path, "to_double"))
+                    : Node("Erf", Join(path, "erf"), new[] { scaled });
                 var shifted = Node("Add", Join(path, "add"), new[] { erf, Scalar(Join(path, "one"), 1) });
                 var product = Node("Mul", Join(path, "mul"), new[] { x, shifted });
                 return Node("Mul", Join(path, "half"), new[] { product, Scalar(Join(path, "half_constant"), 0.5) });
@@ -423,6 +444,9 @@ internal sealed class OnnxModelBuilder
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation = {activation} is not an Activation.");
         }
     }
+
+    private string Cast(string input, TensorProto.Types.DataType to, string path) =>
+        Node("Cast", path, new[] { input }, IntAttribute("to", (int)to));
 
     private string[] Split(string input, long[] sizes, string path)
     {

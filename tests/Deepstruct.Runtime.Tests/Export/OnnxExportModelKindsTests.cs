@@ -78,6 +78,31 @@ public class OnnxExportModelKindsTests
         Assert.All(graph.Initializer.Where(t => t.DataType != (int)TensorProto.Types.DataType.Int64), t => Assert.Equal((int)TensorProto.Types.DataType.Double, t.DataType));
     }
 
+    public static TheoryData<Activation, int> Activations()
+    {
+        var data = new TheoryData<Activation, int>();
+        foreach (var activation in Enum.GetValues<Activation>())
+        {
+            data.Add(activation, OnnxExportOptions.MinimumOpset);
+            data.Add(activation, OnnxExportOptions.MaximumOpset);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void Every_activation_of_a_float64_ffn_runs_in_onnx_runtime(Activation activation, int opset)
+    {
+        torch.manual_seed(52);
+        using var model = new MaskedDeepFfn(5, 2, new[] { 4 }, activation: activation);
+        model.to(float64);
+        var bytes = OnnxExport.ToBytes(model, new OnnxExportOptions { Opset = opset });
+
+        using var input = torch.randn(3, 5, dtype: float64);
+        OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
+    }
+
     [Fact]
     public void A_float64_dan_gives_torchsharps_output()
     {
@@ -161,6 +186,19 @@ public class OnnxExportModelKindsTests
         using var other = batchFirst ? torch.randn(5, 3, 3) : torch.randn(3, 5, 3);
         OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
         OnnxRuntimeRunner.AssertMatches(model.call, bytes, other);
+    }
+
+    [Theory]
+    [InlineData(RecurrentCell.Rnn)]
+    [InlineData(RecurrentCell.Lstm)]
+    [InlineData(RecurrentCell.Gru)]
+    public void A_float64_recurrent_model_is_refused_as_onnx_runtime_has_no_double_recurrent_kernels(RecurrentCell cell)
+    {
+        using var model = new MaskedDeepRnn(3, new[] { 4 }, cell);
+        model.to(float64);
+
+        var error = Assert.Throws<ArgumentException>(() => OnnxExport.ToBytes(model));
+        Assert.Contains("at 'layers.0' has Float64 weights", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
