@@ -9,7 +9,7 @@ using Tensor = TorchSharp.torch.Tensor;
 
 namespace Deepstruct.Generators.Tests;
 
-/// <summary>Models generated from <c>.dsnet</c> export to ONNX as their runtime kinds do, and ONNX Runtime gives their outputs.</summary>
+/// <summary>Models generated from <c>.dsnet</c> export to ONNX as their runtime kinds do, and ONNX Runtime gives their outputs; a generated ffn runs in sparse inference.</summary>
 public class GeneratedOnnxExportTests
 {
     private const string Text = """
@@ -62,6 +62,27 @@ public class GeneratedOnnxExportTests
                 Assert.True(Math.Abs(wanted[i] - actual[i]) <= (1e-5 * Math.Abs(wanted[i])) + 1e-6, $"{name}, batch {batch}, output {i}: TorchSharp {wanted[i]:R}, ONNX Runtime {actual[i]:R}");
             }
         }
+    }
+
+    [Fact]
+    public void A_generated_ffn_runs_in_sparse_inference_with_the_models_output()
+    {
+        torch.manual_seed(52);
+        using var model = (MaskedDeepFfn)Create("Mnist");
+        foreach (var layer in model.Layers)
+        {
+            using var mask = torch.rand(layer.OutFeatures, layer.InFeatures).lt(0.3);
+            layer.Mask = mask;
+        }
+
+        model.eval();
+        using var sparse = Deepstruct.Inference.SparseInference.Prepare(model, new Deepstruct.Inference.SparseInferenceOptions { Mode = Deepstruct.Inference.SparseInferenceMode.Sparse });
+        using var input = torch.randn(9, 1, 4, 4);
+        using var noGrad = torch.no_grad();
+        using var expected = model.call(input);
+        using var actual = sparse.call(input);
+
+        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6));
     }
 
     [Fact]

@@ -425,6 +425,8 @@ internal sealed class OnnxModelBuilder
                 var negative = Node("Min", Join(path, "min"), new[] { scaledExp, Scalar(Join(path, "zero"), 0) });
                 var positive = Node("Relu", Join(path, "relu"), new[] { x });
                 return Node("Add", path, new[] { positive, negative });
+            case Activation.ELU:
+                return Node("Elu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
             case Activation.GELU when _options.Opset >= 20 && !doubles:
                 // Opset 20's Gelu, approximate = "none": TorchSharp's exact GELU.
                 return Node("Gelu", path, new[] { x });

@@ -9,7 +9,7 @@ public sealed class SparseInferenceOptions
     /// The measured crossover: a layer with at most this fraction of its weights unmasked is computed
     /// sparsely (docs/benchmarks.md, "Sparse inference").
     /// </summary>
-    public const double DefaultMaximumSparseDensity = 0.25;
+    public const double DefaultMaximumSparseDensity = 0.15;
 
     /// <summary>Whether layers are sparse, dense, or chosen by density; <see cref="SparseInferenceMode.Auto"/> unless set.</summary>
     public SparseInferenceMode Mode { get; set; } = SparseInferenceMode.Auto;
