@@ -39,6 +39,33 @@ public class OnnxExportModelKindsTests
         OnnxRuntimeRunner.AssertMatches(model.call, bytes, seven);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_dan_with_layers_of_one_vertex_and_a_skip_gives_torchsharps_output(bool layerNorm)
+    {
+        torch.manual_seed(53);
+
+        // Layers {0, 1}, {2}, {3}: layers of one vertex have no norm; 0 → 3 skips a layer.
+        using var model = Dan(3, 2, Structure.Create(4, new[] { new Edge(0, 2), new Edge(1, 2), new Edge(2, 3), new Edge(0, 3) }), layerNorm, Activation.Sigmoid);
+        Assert.Single(model.SkipMaps);
+        var bytes = OnnxExport.ToBytes(model);
+
+        using var input = torch.randn(6, 3);
+        OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
+    }
+
+    [Fact]
+    public void A_dan_of_one_layer_exports_its_input_and_output_maps()
+    {
+        torch.manual_seed(54);
+        using var model = Dan(3, 2, Structure.Create(4, Array.Empty<Edge>()), layerNorm: true, Activation.ReLU);
+        var bytes = OnnxExport.ToBytes(model);
+
+        using var input = torch.randn(2, 3);
+        OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
+    }
+
     [Fact]
     public void A_dan_exports_one_gemm_per_source_layer()
     {
