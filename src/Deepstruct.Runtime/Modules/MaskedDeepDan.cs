@@ -297,6 +297,26 @@ public class MaskedDeepDan : MaskableModule
     /// <summary>For each layer, whether its main path is normalized.</summary>
     internal IReadOnlyList<bool> Normalized => _normalized;
 
+    /// <summary>
+    /// The scale, shift and epsilon of <paramref name="layer"/>'s norm (one with <see cref="HasLayerNorm"/>), wherever
+    /// the representation keeps it: a <see cref="LayerNorm"/> module, or (Edges, layers ≥ 1) views into the edge maps.
+    /// </summary>
+    internal (Tensor Weight, Tensor Bias, double Epsilon) LayerNormOf(int layer)
+    {
+        if (!HasLayerNorm(layer))
+        {
+            throw new ArgumentException($"Layer {layer} has no norm.", nameof(layer));
+        }
+
+        if (_steps[layer].Norm >= 0)
+        {
+            var norm = _norms[_steps[layer].Norm];
+            return (norm.weight!, norm.bias!, norm.eps);
+        }
+
+        return (EdgeMaps.NormWeightOf(layer), EdgeMaps.NormBiasOf(layer), EdgeDanFunction.NormEpsilon);
+    }
+
     private string NoFused => Representation == DanRepresentation.Edges
         ? "This DAN stores its maps per edge (Representation = Edges): it has no fused weights."
         : "A DAN on a structure of one layer has no main or skip maps.";

@@ -58,12 +58,14 @@ internal sealed class EdgeDanFunction : autograd.SingleTensorFunction<EdgeDanFun
         var options = (out0.dtype, out0.device);
 
         // h: every vertex's output; a: every segment's activation (its activation input under GELU, whose derivative needs it).
+        // Both are written in place, so they must be new tensors: repeat copies, where expand(...).contiguous() of a
+        // batch of one would return a view of the bias itself (already contiguous) and write into the parameter.
         var h = constant is null
             ? zeros(layout.VertexCount, batch, dtype: options.dtype, device: options.device)
-            : constant.unsqueeze(1).expand(layout.VertexCount, batch).contiguous();
+            : constant.unsqueeze(1).repeat(1, batch);
         var a = bias is null
             ? zeros(layout.SegmentCount, batch, dtype: options.dtype, device: options.device)
-            : bias.unsqueeze(1).expand(layout.SegmentCount, batch).contiguous();
+            : bias.unsqueeze(1).repeat(1, batch);
         var hk = h.split(ix.VertexCounts);
         hk[0].copy_(out0.t());
         var ak = a.split(ix.SegmentCounts);

@@ -73,6 +73,26 @@ public class EdgeDanMapsTests
         Assert.True(worst.Difference <= 1e-5, $"{worst.Name}: relative difference {worst.Difference}");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_batch_of_one_gives_the_dense_dans_output_and_gradients_and_leaves_the_biases_as_they_were(bool useLayerNorm)
+    {
+        // At batch 1 a bias column expanded to [rows, 1] is already contiguous: the kernel's buffers must still be copies.
+        torch.manual_seed(135);
+        using var dan = new MaskedDeepDan(6, 3, Named("ws100"), new DanOptions { LayerNorm = useLayerNorm, Representation = DanRepresentation.Dense });
+        using var maps = EdgesOf(dan);
+        using var biasesBefore = maps.SegmentBiases!.detach().clone();
+        using var edgelessBefore = maps.EdgelessBiases!.detach().clone();
+        using var input = torch.randn(1, 6);
+
+        var worst = CompareWithDense(dan, input);
+
+        Assert.True(worst.Difference <= 1e-5, $"{worst.Name}: relative difference {worst.Difference}");
+        Assert.True(maps.SegmentBiases!.detach().eq(biasesBefore).all().item<bool>(), "the segment biases changed");
+        Assert.True(maps.EdgelessBiases!.detach().eq(edgelessBefore).all().item<bool>(), "the edgeless-row biases changed");
+    }
+
     [Fact]
     public void Masked_edges_get_a_gradient_of_exactly_zero()
     {
