@@ -42,6 +42,13 @@ internal static class EdgeRunner
             EdgeDanLayout.Create(plan);
             var tLayout = sw.Elapsed.TotalMilliseconds - tPlan;
             sw.Restart();
+            using (new EdgeDanMaps(plan, EdgeDanLayout.Create(plan), new bool[structure.LayerCount], Activation.ReLU, bias: true)) { }
+            var tMaps = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            using (new MaskedLinear(784, structure.Layers.SizeOf(0))) { }
+            var tInput = sw.Elapsed.TotalMilliseconds;
+            if (round > 0) Console.WriteLine($"  layout + EdgeDanMaps {tMaps:F1} ms, dense input map {tInput:F1} ms");
+            sw.Restart();
             using var model = new MaskedDeepDan(784, 10, structure, options);
             var total = sw.Elapsed.TotalMilliseconds;
             if (round > 0) times.Add((tPlan, tLayout, total));
