@@ -24,6 +24,14 @@ internal static class EdgeRunner
             case "build": FastEdgeLists.Time(args[1]); break;
             case "checklists": CheckLists(args[1]); break;
             case "build-edges": BuildEdges(args[1]); break;
+            case "count":
+                foreach (var n in args.Skip(1))
+                {
+                    using var dan = new MaskedDeepDan(784, 10, EdgePlan.Named(n), new DanOptions { Representation = DanRepresentation.Edges });
+                    Console.WriteLine($"COUNT {n}: {dan.EdgeCount} edges, {dan.ParameterCount} parameters (Edges), {dan.LayerCount} layers");
+                }
+
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(args), args[0], "unknown command");
         }
     }
