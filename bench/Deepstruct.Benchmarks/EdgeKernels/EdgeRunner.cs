@@ -24,6 +24,14 @@ internal static class EdgeRunner
             case "build": FastEdgeLists.Time(args[1]); break;
             case "checklists": CheckLists(args[1]); break;
             case "build-edges": BuildEdges(args[1]); break;
+            case "count":
+                foreach (var n in args.Skip(1))
+                {
+                    using var dan = new MaskedDeepDan(784, 10, EdgePlan.Named(n), new DanOptions { Representation = DanRepresentation.Edges });
+                    Console.WriteLine($"COUNT {n}: {dan.EdgeCount} edges, {dan.ParameterCount} parameters (Edges), {dan.LayerCount} layers");
+                }
+
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(args), args[0], "unknown command");
         }
     }
@@ -41,6 +49,13 @@ internal static class EdgeRunner
             var tPlan = sw.Elapsed.TotalMilliseconds;
             EdgeDanLayout.Create(plan);
             var tLayout = sw.Elapsed.TotalMilliseconds - tPlan;
+            sw.Restart();
+            using (new EdgeDanMaps(plan, EdgeDanLayout.Create(plan), new bool[structure.LayerCount], Activation.ReLU, bias: true)) { }
+            var tMaps = sw.Elapsed.TotalMilliseconds;
+            sw.Restart();
+            using (new MaskedLinear(784, structure.Layers.SizeOf(0))) { }
+            var tInput = sw.Elapsed.TotalMilliseconds;
+            if (round > 0) Console.WriteLine($"  layout + EdgeDanMaps {tMaps:F1} ms, dense input map {tInput:F1} ms");
             sw.Restart();
             using var model = new MaskedDeepDan(784, 10, structure, options);
             var total = sw.Elapsed.TotalMilliseconds;

@@ -58,7 +58,8 @@ public sealed class EdgeDanLayout
 
         // Segments and edgeless rows together are exactly the maps' bias rows: main rows are all segments.
         var segmentVertex = new List<int>((int)Math.Min(int.MaxValue, mainRows + Math.Min(skipRows, edges)));
-        var edgelessVertex = new List<int>();
+        // Edgeless rows are the skip rows without an edge: at least skipRows − edges of them, at most skipRows.
+        var edgelessVertex = new List<int>((int)Math.Min(int.MaxValue, skipRows));
         var main = new EdgeDanMapSlice[plan.MainMaps.Count];
         var skip = new EdgeDanMapSlice[plan.SkipMaps.Count];
 

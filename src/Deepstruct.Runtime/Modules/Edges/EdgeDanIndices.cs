@@ -13,11 +13,9 @@ namespace Deepstruct;
 /// </summary>
 internal sealed class EdgeDanIndices : IDisposable
 {
-    // Host copies: index tensors are rebuilt from them on a device change.
-    private readonly long[] _source;
-    private readonly long[] _segment;
-    private readonly long[] _segmentVertex;
-    private readonly long[] _edgelessVertex;
+    // Host copies (int32: half the memory of int64), from which the index tensors are built on a device change.
+    private readonly int[] _segment;
+    private readonly int[] _segmentVertex;
 
     private Tensor[] _owned = Array.Empty<Tensor>();
 
@@ -42,9 +40,8 @@ internal sealed class EdgeDanIndices : IDisposable
         }
 
         // The kernel scatters into per-layer views: segments and segment vertices are numbered within their layer.
-        _source = Array.ConvertAll(layout.EdgeSource, v => (long)v);
-        _segment = new long[layout.EdgeCount];
-        _segmentVertex = new long[layout.SegmentCount];
+        _segment = new int[layout.EdgeCount];
+        _segmentVertex = new int[layout.SegmentCount];
         for (var k = 1; k < layers; k++)
         {
             var segmentStart = layout.SegmentStart[k];
@@ -60,7 +57,6 @@ internal sealed class EdgeDanIndices : IDisposable
             }
         }
 
-        _edgelessVertex = Array.ConvertAll(layout.EdgelessVertex, v => (long)v);
         Source = SegmentOfEdge = VertexOfSegment = Array.Empty<Tensor>();
         EdgelessVertex = null!;
         Build(CPU);
@@ -117,14 +113,16 @@ internal sealed class EdgeDanIndices : IDisposable
         _owned = Array.Empty<Tensor>();
     }
 
+    private static Tensor Int64(int[] values, Device device) => tensor(values, device: device).to_type(ScalarType.Int64);
+
     private void Build(Device device)
     {
         // Built outside any caller's dispose scope: these live as long as the module.
         using var scope = NewDisposeScope();
-        var source = tensor(_source, device: device);
-        var segment = tensor(_segment, device: device);
-        var segmentVertex = tensor(_segmentVertex, device: device);
-        var edgelessVertex = tensor(_edgelessVertex, device: device);
+        var source = Int64(Layout.EdgeSource, device);
+        var segment = Int64(_segment, device);
+        var segmentVertex = Int64(_segmentVertex, device);
+        var edgelessVertex = Int64(Layout.EdgelessVertex, device);
         var sourceParts = source.split(EdgeCounts);
         var segmentParts = segment.split(EdgeCounts);
         var vertexParts = segmentVertex.split(SegmentCounts);

@@ -91,17 +91,17 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
             _normStart[k + 1] = _normStart[k] + _indices.NormCounts[k];
         }
 
-        var (edgeBound, segmentBound, edgelessBound) = Bounds(layout);
+        var (bound, edgeCounts, segmentCounts, edgelessCounts) = MapBounds(layout);
         using (no_grad())
         {
             using var scope = NewDisposeScope();
-            _weights = new Parameter(Uniform(edgeBound));
+            _weights = new Parameter(Uniform(bound, edgeCounts, layout.EdgeCount));
             _weights.DetachFromDisposeScope();
             if (bias)
             {
-                _segmentBiases = new Parameter(Uniform(segmentBound));
+                _segmentBiases = new Parameter(Uniform(bound, segmentCounts, layout.SegmentCount));
                 _segmentBiases.DetachFromDisposeScope();
-                _edgelessBiases = new Parameter(Uniform(edgelessBound));
+                _edgelessBiases = new Parameter(Uniform(bound, edgelessCounts, layout.EdgelessRowCount));
                 _edgelessBiases.DetachFromDisposeScope();
             }
 
@@ -324,31 +324,46 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
         base.Dispose(disposing);
     }
 
-    private static (float[] Edge, float[] Segment, float[] Edgeless) Bounds(EdgeDanLayout layout)
+    /// <summary>
+    /// Per map, in layout order (by target layer: its main map, then its skip maps in plan order), its
+    /// initialization bound — a masked linear's, Kaiming uniform (a = √5) and bias alike, 1/√fan_in —
+    /// and how many edges, segments and edgeless rows it has: each of the three is contiguous per map
+    /// and in this map order, so one bound per map expands to all of them. O(maps), not O(rows).
+    /// </summary>
+    private static (float[] Bound, long[] Edges, long[] Segments, long[] Edgeless) MapBounds(EdgeDanLayout layout)
     {
-        var edge = new float[layout.EdgeCount];
-        var segment = new float[layout.SegmentCount];
-        var edgeless = new float[layout.EdgelessRowCount];
-        foreach (var maps in new[] { layout.MainMaps, layout.SkipMaps })
+        var count = layout.MainMaps.Count + layout.SkipMaps.Count;
+        var bound = new float[count];
+        var edges = new long[count];
+        var segments = new long[count];
+        var edgeless = new long[count];
+        var next = 0;
+        var s = 0;
+        foreach (var main in layout.MainMaps)
         {
-            foreach (var slice in maps)
+            Add(main);
+            for (; s < layout.SkipMaps.Count && layout.SkipMaps[s].Map.TargetLayer == main.Map.TargetLayer; s++)
             {
-                // A masked linear's initialization: Kaiming uniform (a = √5) and bias alike, 1/√fan_in.
-                // A map's edges, segments and edgeless rows are each contiguous: three fills per map.
-                var bound = (float)(1.0 / Math.Sqrt(slice.Map.InFeatures));
-                edge.AsSpan(slice.EdgeStart, slice.EdgeCount).Fill(bound);
-                segment.AsSpan(slice.SegmentStart, slice.SegmentCount).Fill(bound);
-                edgeless.AsSpan(slice.EdgelessStart, slice.EdgelessCount).Fill(bound);
+                Add(layout.SkipMaps[s]);
             }
         }
 
-        return (edge, segment, edgeless);
+        return (bound, edges, segments, edgeless);
+
+        void Add(EdgeDanMapSlice slice)
+        {
+            bound[next] = (float)(1.0 / Math.Sqrt(slice.Map.InFeatures));
+            edges[next] = slice.EdgeCount;
+            segments[next] = slice.SegmentCount;
+            edgeless[next++] = slice.EdgelessCount;
+        }
     }
 
-    private static Tensor Uniform(float[] bounds)
+    /// <summary><paramref name="length"/> values, uniform in ±bound of their map, <paramref name="counts"/> of them per map.</summary>
+    private static Tensor Uniform(float[] bound, long[] counts, long length)
     {
-        var scale = tensor(bounds);
-        return empty(bounds.LongLength).uniform_(-1, 1).mul_(scale);
+        var perEntry = tensor(bound).repeat_interleave(tensor(counts), output_size: length);
+        return empty(length).uniform_(-1, 1).mul_(perEntry);
     }
 
     private static void CheckShape(Tensor? tensor, string name, params long[] shape)

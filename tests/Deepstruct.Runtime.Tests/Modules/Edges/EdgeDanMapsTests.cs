@@ -201,6 +201,35 @@ public class EdgeDanMapsTests
     }
 
     [Fact]
+    public void Every_edge_and_bias_starts_within_its_maps_bound()
+    {
+        torch.manual_seed(140);
+        var plan = DanWiringPlan.Create(Named("dag200"), 6, 3);
+        using var maps = new EdgeDanMaps(plan, EdgeDanLayout.Create(plan), new bool[plan.Structure.LayerCount], Activation.ReLU, bias: true);
+        var weights = maps.EdgeWeights.data<float>().ToArray();
+        var segments = maps.SegmentBiases!.data<float>().ToArray();
+        var edgeless = maps.EdgelessBiases!.data<float>().ToArray();
+        var largest = 0.0;
+        foreach (var slice in maps.Layout.MainMaps.Concat(maps.Layout.SkipMaps))
+        {
+            var bound = 1.0 / Math.Sqrt(slice.Map.InFeatures);
+            for (var r = 0; r < slice.Map.OutFeatures; r++)
+            {
+                var value = slice.SegmentOfRow[r] >= 0 ? segments[slice.SegmentOfRow[r]] : edgeless[slice.EdgelessOfRow[r]];
+                Assert.InRange(Math.Abs(value), 0, bound);
+                largest = Math.Max(largest, Math.Abs(value) / bound);
+            }
+
+            for (var i = 0; i < slice.EdgeCount; i++)
+            {
+                Assert.InRange(Math.Abs(weights[slice.EdgeStart + i]), 0, bound);
+            }
+        }
+
+        Assert.True(largest > 0.9, $"biases should fill their range; the largest is {largest} of its bound");
+    }
+
+    [Fact]
     public void Writing_a_map_of_the_wrong_shape_names_the_argument()
     {
         using var dan = new MaskedDeepDan(6, 3, Named("skips"), new DanOptions { Representation = DanRepresentation.Dense });
