@@ -14,6 +14,7 @@ namespace Deepstruct.Export;
 internal sealed class OnnxModelBuilder
 {
     private const string BatchDimension = "batch";
+    private const string SequenceDimension = "sequence";
     private const string RootPath = "(the model itself)";
 
     private readonly GraphProto _graph = new();
@@ -21,7 +22,9 @@ internal sealed class OnnxModelBuilder
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private string _current;
     private long _width = -1;
-    private long[]? _inputShape;
+    private object[]? _inputDims;
+    private object[]? _outputDims;
+    private ScalarType _dtype = ScalarType.Float32;
 
     private OnnxModelBuilder(OnnxExportOptions options)
     {
@@ -36,6 +39,7 @@ internal sealed class OnnxModelBuilder
         ArgumentNullException.ThrowIfNull(module);
         options.Validate(optionsParameter);
         var builder = new OnnxModelBuilder(options);
+        builder._dtype = ModelDtype(module);
         using (no_grad())
         using (NewDisposeScope())
         {
@@ -50,12 +54,24 @@ internal sealed class OnnxModelBuilder
         switch (module)
         {
             case MaskedLinear linear:
-                StartOrCheck(new[] { linear.InFeatures }, path, module);
+                StartFlat(new[] { linear.InFeatures }, path, module);
                 AddLinear(linear, path);
                 break;
-            case MaskedDeepFfn ffn when !OverridesForward(ffn):
+            case MaskedDeepFfn ffn when !ForwardOverrides.IsOverridden(ffn):
                 AddFfn(ffn, path);
                 break;
+            case MaskedDeepDan dan when !ForwardOverrides.IsOverridden(dan, typeof(MaskedDeepDan)):
+                AddDan(dan, path);
+                break;
+            case MaskedDeepRnn rnn when !ForwardOverrides.IsOverridden(rnn, typeof(MaskedDeepRnn)):
+                AddDeepRnn(rnn, path);
+                break;
+            case IMaskedRecurrentLayer recurrent when path.Length == 0:
+                AddRecurrentSequence(recurrent, module);
+                break;
+            case IMaskedRecurrentLayer:
+                throw new NotSupportedException(
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)} inside another module: a recurrent layer is exported on its own (its Unfold) or inside a MaskedDeepRnn.");
             case Sequential sequential:
                 foreach (var (name, child) in sequential.named_children())
                 {
@@ -63,27 +79,20 @@ internal sealed class OnnxModelBuilder
                 }
 
                 break;
-            case MaskedDeepFfn:
+            case MaskedDeepFfn or MaskedDeepDan or MaskedDeepRnn:
                 throw new NotSupportedException(
-                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it overrides MaskedDeepFfn's forward pass, which the export writes.");
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it overrides its base class's forward pass, which the export writes.");
+            case DeepCellDan:
+                throw new NotSupportedException(
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: a DeepCellDan's cells are arbitrary modules (convolutions and others) the export does not write.");
             default:
                 throw new NotSupportedException(
-                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn and nn.Sequential of these.");
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn, MaskedDeepDan, MaskedDeepRnn, the masked recurrent layers and nn.Sequential of the first three.");
         }
     }
-
-    /// <summary>Whether a subclass computes something else than the layers the export writes (generated models do not).</summary>
-    private static bool OverridesForward(MaskedDeepFfn ffn) =>
-        ffn.GetType().GetMethod(nameof(MaskedDeepFfn.forward), new[] { typeof(Tensor) })?.DeclaringType != typeof(MaskedDeepFfn);
-
     private void AddFfn(MaskedDeepFfn ffn, string path)
     {
-        StartOrCheck(ffn.InputShape.ToArray(), path, ffn);
-        if (ffn.InputShape.Count > 1)
-        {
-            _current = Node("Flatten", Join(path, "flatten"), new[] { _current }, new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        }
-
+        StartFlat(ffn.InputShape.ToArray(), path, ffn);
         var layers = ffn.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
@@ -95,10 +104,259 @@ internal sealed class OnnxModelBuilder
 
             if (ffn.UseLayerNorm)
             {
-                AddLayerNorm(ffn.Norms[i], Join(path, $"norms.{i}"));
+                _current = LayerNorm(_current, ffn.Norms[i], Join(path, $"norms.{i}"));
             }
 
-            AddActivation(ffn.Activation, Join(path, $"activation.{i}"));
+            _current = ActivationNode(ffn.Activation, _current, Join(path, $"activation.{i}"));
+        }
+    }
+
+    /// <summary>
+    /// A DAN as its forward pass computes it: the input map into layer 0; then per source layer one <c>Gemm</c> of
+    /// its main map and all skip maps leaving it (the fused layout's group), split into the pieces each target
+    /// layer adds; a target's main piece is normalized (when the layer has a norm) and activated, its skip pieces
+    /// activated, and the layer is their sum; the output map reads the last layer.
+    /// </summary>
+    private void AddDan(MaskedDeepDan dan, string path)
+    {
+        StartFlat(dan.InputShape.ToArray(), path, dan);
+        var layerCount = dan.LayerCount;
+        var norms = NormsOf(dan);
+        var normIndex = 0;
+
+        // arriving[t]: the terms layer t sums, main first, then skips by ascending source (deepstruct's order).
+        var arriving = new List<string>[layerCount];
+        for (var t = 0; t < layerCount; t++)
+        {
+            arriving[t] = new List<string>();
+        }
+
+        AddLinear(dan.InputMap, Join(path, "input_map"));
+        var main = _current;
+        for (var layer = 0; layer < layerCount; layer++)
+        {
+            var layerPath = Join(path, $"layer.{layer}");
+            if (layer == 0)
+            {
+                if (dan.HasLayerNorm(0))
+                {
+                    main = LayerNorm(main, norms[normIndex++], Join(path, $"norms.{normIndex - 1}"));
+                }
+
+                arriving[0].Insert(0, ActivationNode(dan.Activation, main, Join(layerPath, "activation")));
+            }
+
+            var current = arriving[layer].Count == 1 ? arriving[layer][0] : Node("Sum", Join(layerPath, "sum"), arriving[layer]);
+            if (layer == layerCount - 1)
+            {
+                _current = current;
+                _width = dan.OutputMap.InFeatures;
+                break;
+            }
+
+            // The group of this source layer: its main map, then its skip maps in the plan's (target) order.
+            var maps = new List<(MaskedMapView Map, int Target, bool IsMain)> { (dan.MainMaps[layer], layer + 1, true) };
+            foreach (var skip in dan.SkipMaps)
+            {
+                if (skip.SourceLayer == layer)
+                {
+                    maps.Add((skip, skip.TargetLayer, false));
+                }
+            }
+
+            foreach (var (map, _, _) in maps)
+            {
+                CheckDtype(map.weight, layerPath, dan);
+            }
+
+            var groupPath = Join(path, $"group.{layer}");
+            using var weight = cat(maps.Select(m => m.Map.weight.mul(m.Map.Mask)).ToArray(), 0);
+            var inputs = new List<string> { current, Weight(weight, Join(groupPath, "weight")) };
+            if (maps[0].Map.bias is not null)
+            {
+                using var bias = cat(maps.Select(m => m.Map.bias!).ToArray(), 0);
+                inputs.Add(Dense(bias, Join(groupPath, "bias")));
+            }
+
+            var group = Node("Gemm", Join(groupPath, "gemm"), inputs, IntAttribute("transB", 1));
+            var targetNorm = dan.HasLayerNorm(layer + 1);
+            if (!targetNorm)
+            {
+                // Every piece is activated: one activation for the whole group before the split.
+                group = ActivationNode(dan.Activation, group, Join(groupPath, "activation"));
+            }
+
+            var pieces = maps.Count == 1 ? new[] { group } : Split(group, maps.Select(m => m.Map.OutFeatures).ToArray(), Join(groupPath, "split"));
+            for (var p = 0; p < maps.Count; p++)
+            {
+                var piece = pieces[p];
+                if (targetNorm)
+                {
+                    if (maps[p].IsMain)
+                    {
+                        piece = LayerNorm(piece, norms[normIndex++], Join(path, $"norms.{normIndex - 1}"));
+                    }
+
+                    piece = ActivationNode(dan.Activation, piece, Join(groupPath, $"activation.{p}"));
+                }
+
+                if (maps[p].IsMain)
+                {
+                    arriving[maps[p].Target].Insert(0, piece);
+                }
+                else
+                {
+                    arriving[maps[p].Target].Add(piece);
+                }
+            }
+        }
+
+        AddLinear(dan.OutputMap, Join(path, "output_map"));
+    }
+
+    /// <summary>The DAN's norms, in layer order (those of the layers for which <see cref="MaskedDeepDan.HasLayerNorm"/> holds).</summary>
+    private static IReadOnlyList<LayerNorm> NormsOf(MaskedDeepDan dan)
+    {
+        foreach (var (name, child) in dan.named_children())
+        {
+            if (name == "norms" && child is ModuleList<LayerNorm> norms)
+            {
+                return norms.ToList();
+            }
+        }
+
+        return Array.Empty<LayerNorm>();
+    }
+
+    /// <summary>A stack of recurrent layers; the model's output is the last layer's last hidden state, <c>[batch, hidden]</c>.</summary>
+    private void AddDeepRnn(MaskedDeepRnn rnn, string path)
+    {
+        StartSequence(rnn.InputSize, rnn.BatchFirst, path, rnn);
+        var sequence = rnn.BatchFirst ? Transpose(_current, Join(path, "time_major")) : _current;
+        string? last = null;
+        for (var i = 0; i < rnn.Layers.Count; i++)
+        {
+            var (states, final) = Recurrent(rnn.Layers[i], sequence, Join(path, $"layers.{i}"), (nn.Module)rnn.Layers[i]);
+            sequence = Squeeze(states, 1, Join(path, $"layers.{i}.sequence"));
+            last = final;
+        }
+
+        _current = Squeeze(last!, 0, Join(path, "last"));
+        _width = rnn.OutputSize;
+    }
+
+    /// <summary>One recurrent layer on its own, as its <c>Unfold</c>: every step's hidden state, in the layer's layout.</summary>
+    private void AddRecurrentSequence(IMaskedRecurrentLayer layer, nn.Module module)
+    {
+        StartSequence(layer.InputSize, layer.BatchFirst, string.Empty, module);
+        var sequence = layer.BatchFirst ? Transpose(_current, "time_major") : _current;
+        var (states, _) = Recurrent(layer, sequence, string.Empty, module);
+        _current = Squeeze(states, 1, "sequence");
+        if (layer.BatchFirst)
+        {
+            _current = Transpose(_current, "batch_major");
+        }
+
+        _width = layer.HiddenSize;
+        _outputDims = layer.BatchFirst
+            ? new object[] { BatchDimension, SequenceDimension, (long)layer.HiddenSize }
+            : new object[] { SequenceDimension, BatchDimension, (long)layer.HiddenSize };
+    }
+
+    /// <summary>
+    /// An ONNX <c>RNN</c>, <c>LSTM</c> or <c>GRU</c> node over a time-major sequence, zero initial states; returns its
+    /// <c>Y</c> (<c>[sequence, 1, batch, hidden]</c>) and <c>Y_h</c> (<c>[1, batch, hidden]</c>).
+    /// </summary>
+    private (string States, string Last) Recurrent(IMaskedRecurrentLayer layer, string sequence, string path, nn.Module module)
+    {
+        CheckDtype(layer.InputToHidden.Weight, path, module);
+
+        // Gate blocks of our (PyTorch's) rows in ONNX's order: LSTM i f g o → i o f c; GRU r z n → z r h.
+        var (op, order) = module switch
+        {
+            MaskedLstmLayer => ("LSTM", new[] { 0, 3, 1, 2 }),
+            MaskedGruLayer => ("GRU", new[] { 1, 0, 2 }),
+            MaskedRecurrentLayer => ("RNN", new[] { 0 }),
+            _ => throw new NotSupportedException($"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedRecurrentLayer, MaskedLstmLayer and MaskedGruLayer."),
+        };
+        var attributes = new List<AttributeProto> { IntAttribute("hidden_size", layer.HiddenSize) };
+        if (module is MaskedGruLayer)
+        {
+            // Our candidate is tanh(W_n x + b_in + r ⊙ (R_n h + b_hn)): the reset gate scales the hidden product.
+            attributes.Add(IntAttribute("linear_before_reset", 1));
+        }
+
+        if (module is MaskedRecurrentLayer elman)
+        {
+            attributes.AddRange(RnnActivation(elman.Nonlinearity, path, module));
+        }
+
+        using var w = Reorder(layer.InputToHidden.Weight.mul(layer.InputToHidden.Mask), order, layer.HiddenSize).unsqueeze(0);
+        using var r = Reorder(layer.HiddenToHidden.Weight.mul(layer.HiddenToHidden.Mask), order, layer.HiddenSize).unsqueeze(0);
+        var inputs = new List<string> { sequence, Weight(w, Join(path, "W")), Weight(r, Join(path, "R")) };
+        var (biasIh, biasHh) = Biases(module);
+        if (biasIh is not null && biasHh is not null)
+        {
+            using var bias = cat(new[] { Reorder(biasIh, order, layer.HiddenSize), Reorder(biasHh, order, layer.HiddenSize) }, 0).unsqueeze(0);
+            inputs.Add(Dense(bias, Join(path, "B")));
+        }
+
+        var name = Unique(Join(path, op.ToLowerInvariant()));
+        var states = Unique(name + ".Y");
+        var last = Unique(name + ".Y_h");
+        var node = new NodeProto { OpType = op, Name = name };
+        node.Input.AddRange(inputs);
+        node.Output.Add(states);
+        node.Output.Add(last);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return (states, last);
+    }
+
+    private static (Tensor? Ih, Tensor? Hh) Biases(nn.Module module) => module switch
+    {
+        MaskedLstmLayer l => (l.bias_ih, l.bias_hh),
+        MaskedGruLayer g => (g.bias_ih, g.bias_hh),
+        MaskedRecurrentLayer e => (e.bias_ih, e.bias_hh),
+        _ => (null, null),
+    };
+
+    /// <summary>The gate blocks (of <paramref name="hidden"/> rows each) of <paramref name="rows"/> in <paramref name="order"/>.</summary>
+    private static Tensor Reorder(Tensor rows, int[] order, int hidden)
+    {
+        var blocks = rows.split(hidden, 0);
+        return cat(order.Select(i => blocks[i]).ToArray(), 0);
+    }
+
+    /// <summary>The ONNX RNN's <c>activations</c> (and <c>activation_alpha</c>/<c>beta</c>) for an Elman layer's nonlinearity.</summary>
+    private static IEnumerable<AttributeProto> RnnActivation(Activation nonlinearity, string path, nn.Module module)
+    {
+        var (name, alpha, beta) = nonlinearity switch
+        {
+            Activation.Tanh => ("Tanh", (float?)null, (float?)null),
+            Activation.ReLU => ("Relu", null, null),
+            Activation.Sigmoid => ("Sigmoid", null, null),
+            Activation.LeakyReLU => ("LeakyRelu", (float)ActivationFunctions.LeakyReluSlope, null),
+            Activation.ELU => ("Elu", (float)ActivationFunctions.EluAlpha, null),
+            Activation.Identity => ("Affine", 1f, 0f),
+            _ => throw new NotSupportedException(
+                $"ONNX export does not support {module.GetType().Name} at {Describe(path)} with nonlinearity {nonlinearity}: ONNX's RNN has no {nonlinearity} activation."),
+        };
+        var activations = new AttributeProto { Name = "activations", Type = AttributeProto.Types.AttributeType.Strings };
+        activations.Strings.Add(ByteString.CopyFromUtf8(name));
+        yield return activations;
+        if (alpha is { } a)
+        {
+            var attribute = new AttributeProto { Name = "activation_alpha", Type = AttributeProto.Types.AttributeType.Floats };
+            attribute.Floats.Add(a);
+            yield return attribute;
+        }
+
+        if (beta is { } b)
+        {
+            var attribute = new AttributeProto { Name = "activation_beta", Type = AttributeProto.Types.AttributeType.Floats };
+            attribute.Floats.Add(b);
+            yield return attribute;
         }
     }
 
@@ -113,73 +371,104 @@ internal sealed class OnnxModelBuilder
             inputs.Add(Dense(bias, Join(path, "bias")));
         }
 
-        _current = Node("Gemm", Join(path, "gemm"), inputs, new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        _current = Node("Gemm", Join(path, "gemm"), inputs, IntAttribute("transB", 1));
         _width = linear.OutFeatures;
     }
 
-    private void AddLayerNorm(LayerNorm norm, string path)
+    private string LayerNorm(string input, LayerNorm norm, string path)
     {
         CheckDtype(norm.weight ?? norm.bias, path, norm);
-        using var scale = norm.weight is { } weight ? weight.alias() : ones(_width);
-        var inputs = new List<string> { _current, Dense(scale, Join(path, "weight")) };
+        using var scale = norm.weight is { } weight ? weight.alias() : ones(norm.normalized_shape, dtype: _dtype);
+        var inputs = new List<string> { input, Dense(scale, Join(path, "weight")) };
         if (norm.bias is { } bias)
         {
             inputs.Add(Dense(bias, Join(path, "bias")));
         }
 
-        _current = Node(
+        return Node(
             "LayerNormalization",
             Join(path, "layer_norm"),
             inputs,
-            new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = -1 },
+            IntAttribute("axis", -1),
             new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = (float)norm.eps });
     }
 
-    private void AddActivation(Activation activation, string path)
+    private string ActivationNode(Activation activation, string x, string path)
     {
         switch (activation)
         {
             case Activation.ReLU:
-                _current = Node("Relu", path, new[] { _current });
-                break;
+                return Node("Relu", path, new[] { x });
             case Activation.Tanh:
-                _current = Node("Tanh", path, new[] { _current });
-                break;
+                return Node("Tanh", path, new[] { x });
             case Activation.Sigmoid:
-                _current = Node("Sigmoid", path, new[] { _current });
-                break;
+                return Node("Sigmoid", path, new[] { x });
             case Activation.LeakyReLU:
-                _current = Node("LeakyRelu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakyReluSlope });
-                break;
+                return Node("LeakyRelu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakyReluSlope });
             case Activation.ELU:
-                _current = Node("Elu", path, new[] { _current }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
-                break;
+                return Node("Elu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
+            case Activation.GELU when _options.Opset >= 20:
+                // Opset 20's Gelu, approximate = "none": TorchSharp's exact GELU.
+                return Node("Gelu", path, new[] { x });
             case Activation.GELU:
-                // TorchSharp's exact GELU, x·½·(1 + erf(x/√2)), from operators of every supported opset (Gelu is opset 20).
-                var x = _current;
-                var scaled = Node("Div", Join(path, "div"), new[] { x, Scalar(Join(path, "sqrt2"), MathF.Sqrt(2f)) });
+                // TorchSharp's exact GELU, x·½·(1 + erf(x/√2)), from operators of every opset before 20.
+                var scaled = Node("Div", Join(path, "div"), new[] { x, Scalar(Join(path, "sqrt2"), Math.Sqrt(2)) });
                 var erf = Node("Erf", Join(path, "erf"), new[] { scaled });
-                var shifted = Node("Add", Join(path, "add"), new[] { erf, Scalar(Join(path, "one"), 1f) });
+                var shifted = Node("Add", Join(path, "add"), new[] { erf, Scalar(Join(path, "one"), 1) });
                 var product = Node("Mul", Join(path, "mul"), new[] { x, shifted });
-                _current = Node("Mul", Join(path, "half"), new[] { product, Scalar(Join(path, "half_constant"), 0.5f) });
-                break;
+                return Node("Mul", Join(path, "half"), new[] { product, Scalar(Join(path, "half_constant"), 0.5) });
             case Activation.Identity:
-                break;
+                return x;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation = {activation} is not an Activation.");
         }
     }
 
-    /// <summary>Sets the graph's input shape from the first module, or checks that a later one takes the previous width.</summary>
-    private void StartOrCheck(long[] inputShape, string path, nn.Module module)
+    private string[] Split(string input, long[] sizes, string path)
     {
-        if (_inputShape is null)
+        var name = Unique(path);
+        var node = new NodeProto { OpType = "Split", Name = name };
+        node.Input.Add(input);
+        node.Input.Add(Int64s(Join(path, "sizes"), sizes));
+        node.Attribute.Add(IntAttribute("axis", 1));
+        var outputs = new string[sizes.Length];
+        for (var i = 0; i < sizes.Length; i++)
         {
-            _inputShape = inputShape;
+            outputs[i] = Unique(string.Create(CultureInfo.InvariantCulture, $"{name}.{i}"));
+            node.Output.Add(outputs[i]);
+        }
+
+        _graph.Node.Add(node);
+        return outputs;
+    }
+
+    private string Squeeze(string input, long axis, string path) => Node("Squeeze", path, new[] { input, Int64s(Join(path, "axes"), new[] { axis }) });
+
+    private string Transpose(string input, string path)
+    {
+        var perm = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
+        perm.Ints.AddRange(new long[] { 1, 0, 2 });
+        return Node("Transpose", path, new[] { input }, perm);
+    }
+
+    private static AttributeProto IntAttribute(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    /// <summary>Starts the graph at <c>[batch, ..inputShape]</c> (flattened), or checks that a later module takes the previous width.</summary>
+    private void StartFlat(long[] inputShape, string path, nn.Module module)
+    {
+        if (_inputDims is null)
+        {
+            _inputDims = new object[] { BatchDimension }.Concat(inputShape.Cast<object>()).ToArray();
+            if (inputShape.Length > 1)
+            {
+                _current = Node("Flatten", Join(path, "flatten"), new[] { _current }, IntAttribute("axis", 1));
+            }
+
             return;
         }
 
-        if (inputShape.Length != 1 || inputShape[0] != _width)
+        if (inputShape.Length != 1 || inputShape[0] != _width || _outputDims is not null)
         {
             throw new ArgumentException(
                 $"{module.GetType().Name} at {Describe(path)} takes input of shape [batch, {string.Join(", ", inputShape)}], but the module before it gives [batch, {_width}].",
@@ -187,19 +476,35 @@ internal sealed class OnnxModelBuilder
         }
     }
 
+    /// <summary>Starts the graph at a sequence, <c>[sequence, batch, features]</c> or batch first; only the first module reads one.</summary>
+    private void StartSequence(int inputSize, bool batchFirst, string path, nn.Module module)
+    {
+        if (_inputDims is not null)
+        {
+            throw new ArgumentException(
+                $"{module.GetType().Name} at {Describe(path)} reads a sequence, but the module before it gives [batch, {_width}]: a recurrent model must come first.",
+                nameof(module));
+        }
+
+        _inputDims = batchFirst
+            ? new object[] { BatchDimension, SequenceDimension, (long)inputSize }
+            : new object[] { SequenceDimension, BatchDimension, (long)inputSize };
+    }
+
     private ModelProto Finish(nn.Module module)
     {
-        if (_inputShape is null || _graph.Node.Count == 0)
+        if (_inputDims is null || _graph.Node.Count == 0)
         {
             throw new ArgumentException($"{module.GetType().Name} has no layers to export.", nameof(module));
         }
 
         // The last node writes the graph's output directly, so the output has the user's name.
         var last = _graph.Node[^1];
-        last.Output[0] = _options.OutputName;
+        var produced = last.Output.IndexOf(_current);
+        last.Output[produced < 0 ? 0 : produced] = _options.OutputName;
         _graph.Name = module.GetType().Name;
-        _graph.Input.Add(Value(_options.InputName, _inputShape));
-        _graph.Output.Add(Value(_options.OutputName, new[] { _width }));
+        _graph.Input.Add(Value(_options.InputName, _inputDims));
+        _graph.Output.Add(Value(_options.OutputName, _outputDims ?? new object[] { BatchDimension, _width }));
 
         var model = new ModelProto
         {
@@ -220,19 +525,37 @@ internal sealed class OnnxModelBuilder
         _ => 10,
     };
 
-    private static ValueInfoProto Value(string name, long[] shape)
+    /// <summary>The dtype of the model's first parameter: float32 or float64, the type of every tensor in the file.</summary>
+    private static ScalarType ModelDtype(nn.Module module)
+    {
+        var first = module.parameters().FirstOrDefault();
+        var dtype = first?.dtype ?? ScalarType.Float32;
+        if (dtype is not (ScalarType.Float32 or ScalarType.Float64))
+        {
+            throw new ArgumentException(
+                $"ONNX export writes float32 and float64 models, but {module.GetType().Name} has {dtype} weights: convert the model with model.to(float32) first.",
+                nameof(module));
+        }
+
+        return dtype;
+    }
+
+    private int ElementType => (int)(_dtype == ScalarType.Float64 ? TensorProto.Types.DataType.Double : TensorProto.Types.DataType.Float);
+
+    private ValueInfoProto Value(string name, object[] dims)
     {
         var tensorShape = new TensorShapeProto();
-        tensorShape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
-        foreach (var size in shape)
+        foreach (var dim in dims)
         {
-            tensorShape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = size });
+            tensorShape.Dim.Add(dim is string parameter
+                ? new TensorShapeProto.Types.Dimension { DimParam = parameter }
+                : new TensorShapeProto.Types.Dimension { DimValue = (long)dim });
         }
 
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = ElementType, Shape = tensorShape } },
         };
     }
 
@@ -247,15 +570,16 @@ internal sealed class OnnxModelBuilder
         return output;
     }
 
-    /// <summary>A weight matrix, dense or sparse as the options say.</summary>
+    /// <summary>A weight tensor, dense or sparse as the options say.</summary>
     private string Weight(Tensor weight, string name)
     {
-        var values = Floats(weight);
+        var values = Values(weight);
+        var valueSize = _dtype == ScalarType.Float64 ? 8L : 4L;
         var nonZero = 0;
         long indexBytes = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] != 0f)
+            if (values[i] != 0)
             {
                 nonZero++;
                 indexBytes += CodedOutputStream.ComputeInt64Size(i);
@@ -266,7 +590,7 @@ internal sealed class OnnxModelBuilder
         {
             OnnxSparseWeights.Always => true,
             OnnxSparseWeights.Never => false,
-            _ => indexBytes + (4L * nonZero) < 4L * values.Length,
+            _ => indexBytes + (valueSize * nonZero) < valueSize * values.Length,
         };
         if (!sparse)
         {
@@ -274,13 +598,13 @@ internal sealed class OnnxModelBuilder
         }
 
         name = Unique(name);
-        var denseValues = new float[nonZero];
+        var denseValues = new double[nonZero];
         var indices = new TensorProto { Name = name + ".indices", DataType = (int)TensorProto.Types.DataType.Int64 };
         indices.Dims.Add(nonZero);
         var k = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] != 0f)
+            if (values[i] != 0)
             {
                 denseValues[k++] = values[i];
 
@@ -289,7 +613,7 @@ internal sealed class OnnxModelBuilder
             }
         }
 
-        var valueTensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = Raw(denseValues) };
+        var valueTensor = new TensorProto { Name = name, DataType = ElementType, RawData = Raw(denseValues) };
         valueTensor.Dims.Add(nonZero);
         var sparseTensor = new SparseTensorProto { Values = valueTensor, Indices = indices };
         sparseTensor.Dims.AddRange(weight.shape);
@@ -297,18 +621,28 @@ internal sealed class OnnxModelBuilder
         return name;
     }
 
-    private string Dense(Tensor tensor, string name) => Dense(Floats(tensor), tensor.shape, name);
+    private string Dense(Tensor tensor, string name) => Dense(Values(tensor), tensor.shape, name);
 
-    private string Dense(float[] values, long[] shape, string name)
+    private string Dense(double[] values, long[] shape, string name)
     {
         name = Unique(name);
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = Raw(values) };
+        var tensor = new TensorProto { Name = name, DataType = ElementType, RawData = Raw(values) };
         tensor.Dims.AddRange(shape);
         _graph.Initializer.Add(tensor);
         return name;
     }
 
-    private string Scalar(string name, float value) => Dense(new[] { value }, Array.Empty<long>(), name);
+    private string Scalar(string name, double value) => Dense(new[] { value }, Array.Empty<long>(), name);
+
+    private string Int64s(string name, long[] values)
+    {
+        name = Unique(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Int64Data.AddRange(values);
+        tensor.Dims.Add(values.Length);
+        _graph.Initializer.Add(tensor);
+        return name;
+    }
 
     private string Unique(string name)
     {
@@ -321,30 +655,39 @@ internal sealed class OnnxModelBuilder
         return candidate;
     }
 
-    private static float[] Floats(Tensor tensor)
+    /// <summary>The values of a float32 or float64 tensor (float32 widens exactly).</summary>
+    private static double[] Values(Tensor tensor)
     {
-        using var cpu = tensor.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
+        using var cpu = tensor.detach().cpu().to(ScalarType.Float64).contiguous();
+        return cpu.data<double>().ToArray();
     }
 
-    /// <summary>Little-endian raw data, as ONNX requires whatever the machine's byte order.</summary>
-    private static ByteString Raw(float[] values)
+    /// <summary>Little-endian raw data of the model's element type, as ONNX requires whatever the machine's byte order.</summary>
+    private ByteString Raw(double[] values)
     {
-        var bytes = new byte[values.Length * sizeof(float)];
+        var size = _dtype == ScalarType.Float64 ? sizeof(double) : sizeof(float);
+        var bytes = new byte[values.Length * size];
         for (var i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
+            if (size == sizeof(double))
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * size), values[i]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * size), (float)values[i]);
+            }
         }
 
         return UnsafeByteOperations.UnsafeWrap(bytes);
     }
 
-    private static void CheckDtype(Tensor? tensor, string path, nn.Module module)
+    private void CheckDtype(Tensor? tensor, string path, nn.Module module)
     {
-        if (tensor is not null && tensor.dtype != ScalarType.Float32)
+        if (tensor is not null && tensor.dtype != _dtype)
         {
             throw new ArgumentException(
-                $"ONNX export writes float32 models, but {module.GetType().Name} at {Describe(path)} has {tensor.dtype} weights: convert the model with model.to(float32) first.",
+                $"ONNX export writes a model of one dtype, {_dtype} here, but {module.GetType().Name} at {Describe(path)} has {tensor.dtype} weights: convert the model with model.to({_dtype}) first.",
                 nameof(module));
         }
     }

@@ -206,7 +206,7 @@ public static class Pruning
         }
     }
 
-    private static long[] Run<T, TCodec>(List<SelectionLayer> layers, double value, PruningStrategy strategy, bool global)
+    internal static long[] Run<T, TCodec>(List<SelectionLayer> layers, double value, PruningStrategy strategy, bool global)
         where T : unmanaged
         where TCodec : ISaliencyCodec<T>
     {
@@ -281,7 +281,7 @@ public static class Pruning
         return shares;
     }
 
-    private static void CheckValue(double value, PruningStrategy strategy)
+    internal static void CheckValue(double value, PruningStrategy strategy)
     {
         switch (strategy)
         {
