@@ -28,7 +28,7 @@ internal static class Latency
     /// <summary>The median time of <paramref name="predict"/> on the first <paramref name="batch"/> test images.</summary>
     public static TimeSpan OfTorch(Func<Tensor, Tensor> predict, Tensor images, int batch, int repetitions)
     {
-        using var input = images.narrow(0, 0, batch).contiguous();
+        using var input = images.narrow(0, 0, Math.Min(batch, images.shape[0])).contiguous();
         return Median(
             () =>
             {
