@@ -43,10 +43,10 @@ public sealed record ExperimentOptions
                                /usr/share/datasets/fashion-mnist, where apt-get install dataset-fashion-mnist puts them)
           --out <folder>       where results go (default: fashion-mnist-results)
           --seeds <n>          seeds 1..n (default: 3; --quick: 1)
-          --epochs <n>         epochs of every training run (default: 8; --quick: 1)
-          --fine-tune-epochs <n>  epochs of fine-tuning after one-shot pruning (default: 4; --quick: 1)
-          --batch-size <n>     examples per step (default: 128)
-          --learning-rate <x>  Adam's initial learning rate, cosine-decayed to 0 in every run (default: 0.001)
+          --epochs <n>         epochs of every training run (default: 6; --quick: 1)
+          --fine-tune-epochs <n>  epochs of fine-tuning after one-shot pruning (default: 3; --quick: 1)
+          --batch-size <n>     examples per step (default: 256)
+          --learning-rate <x>  Adam's initial learning rate, cosine-decayed to 0 in every run (default: 0.002)
           --threads <n>        torch intra-op threads (default: 2)
           --help               this text
 

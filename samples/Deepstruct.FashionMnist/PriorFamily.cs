@@ -1,4 +1,3 @@
-using Deepstruct.Graphs;
 using Deepstruct.Structures;
 
 namespace Deepstruct.FashionMnistSample;
@@ -60,10 +59,32 @@ public sealed record PriorFamily(string Method, string Description, Func<long, S
     }
 
     /// <summary>The weights of the network grown at <paramref name="scale"/>: input map, structure edges, output map.</summary>
+    /// <remarks>
+    /// Counted from the block sizes, without growing the graph: a block's neurons share their base
+    /// vertex's layer (a block has no edges inside), so the input map feeds the blocks of the base's
+    /// first layer, the output map reads those of its last, and an edge <c>u → v</c> is <c>b_u · b_v</c> weights.
+    /// </remarks>
     public static long Weights(ScalableDan grower, int scale, int inputSize, int outputSize)
     {
         ArgumentNullException.ThrowIfNull(grower);
-        var plan = DanWiringPlan.Create(grower.Grow(scale).ToStructure(), inputSize, outputSize);
-        return ((long)plan.InputMap.InFeatures * plan.InputMap.OutFeatures) + plan.Structure.EdgeCount + ((long)plan.OutputMap.InFeatures * plan.OutputMap.OutFeatures);
+        var structure = grower.Structure;
+        var blocks = grower.BlockSizes(scale);
+        long weights = 0;
+        foreach (var edge in structure.Edges)
+        {
+            weights += blocks[edge.Source] * blocks[edge.Target];
+        }
+
+        foreach (var vertex in structure.VerticesOf(0))
+        {
+            weights += inputSize * blocks[vertex];
+        }
+
+        foreach (var vertex in structure.VerticesOf(structure.LayerCount - 1))
+        {
+            weights += outputSize * blocks[vertex];
+        }
+
+        return weights;
     }
 }

@@ -5,7 +5,7 @@ namespace Deepstruct.FashionMnistSample;
 /// <summary>The PNG plots: accuracy against weights remaining, and per-layer weights remaining after pruning.</summary>
 public static class ResultPlots
 {
-    private static readonly double[] PercentTicks = { 1, 2, 5, 10, 20, 50, 100 };
+    private static readonly double[] PercentTicks = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 };
 
     /// <summary>Test accuracy (mean ± sd over seeds) against weights remaining (% of dense, log scale), one line per method.</summary>
     public static void Accuracy(IReadOnlyList<ResultSummary> summaries, long denseWeights, string denseMethod, string path)
@@ -36,6 +36,9 @@ public static class ResultPlots
         }
 
         LogPercentAxis(plot.Axes.Bottom, "weights remaining (% of dense LeNet-300-100, log scale)");
+        // From just under the sparsest level to just over dense, so the dense line's level shows at 100 %.
+        var sparsest = summaries.Min(row => 100 * row.MeanWeights / denseWeights);
+        plot.Axes.SetLimitsX(Math.Log10(sparsest) - 0.08, Math.Log10(100) + 0.05);
         plot.Axes.Left.Label.Text = "test accuracy (mean ± sd over seeds)";
         plot.Title("Fashion-MNIST: test accuracy against weights remaining");
         plot.ShowLegend(Alignment.LowerRight);
@@ -89,6 +92,6 @@ public static class ResultPlots
         axis.Label.Text = label;
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             PercentTicks.Select(Math.Log10).ToArray(),
-            PercentTicks.Select(tick => FormattableString.Invariant($"{tick:0.#} %")).ToArray());
+            PercentTicks.Select(tick => FormattableString.Invariant($"{tick:0.##} %")).ToArray());
     }
 }
