@@ -32,6 +32,9 @@ public sealed record ExperimentOptions
 
     public bool Help { get; init; }
 
+    /// <summary>Only redraw the plots of an earlier run in this folder, from its CSV files.</summary>
+    public string? ReplotFolder { get; init; }
+
     public const string Usage = """
         Fashion-MNIST experiments: dense LeNet-300-100, lottery-ticket and one-shot magnitude pruning,
         random masks and structure priors at 50, 20, 10, 5 and 2 % of the dense weights.
@@ -48,6 +51,7 @@ public sealed record ExperimentOptions
           --batch-size <n>     examples per step (default: 256)
           --learning-rate <x>  Adam's initial learning rate, cosine-decayed to 0 in every run (default: 0.002)
           --threads <n>        torch intra-op threads (default: 2)
+          --replot <folder>    only redraw the plots of an earlier run from its runs.csv and layers.csv
           --help               this text
 
         exit codes: 0 done, 2 bad arguments, 3 data missing or malformed
@@ -73,6 +77,9 @@ public sealed record ExperimentOptions
                     break;
                 case "--data":
                     options = options with { DataFolder = Value(args, ref i) };
+                    break;
+                case "--replot":
+                    options = options with { ReplotFolder = Value(args, ref i) };
                     break;
                 case "--out":
                     options = options with { OutputFolder = Value(args, ref i) };

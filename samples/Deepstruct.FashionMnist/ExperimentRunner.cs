@@ -67,7 +67,7 @@ public sealed class ExperimentRunner
             return ExitCodes.Success;
         }
 
-        return new ExperimentRunner(options, console).Run();
+        return options.ReplotFolder is { } replot ? new ExperimentRunner(options, console).Replot(replot) : new ExperimentRunner(options, console).Run();
     }
 
     /// <summary>Loads the data, runs everything, writes the results; returns the exit code.</summary>
@@ -122,7 +122,7 @@ public sealed class ExperimentRunner
         var table = ResultsWriter.MarkdownTable(summaries, Missing, denseWeights);
         WriteResults(summaries, table, denseWeights, started, clock.Elapsed, loadAtStart, LoadAverage());
         PrintTable(summaries, denseWeights);
-        _console.MarkupLineInterpolated($"Done in {clock.Elapsed:hh\\:mm\\:ss}; results in [bold]{Path.GetFullPath(_options.OutputFolder)}[/] (results.md, runs.csv, summary.csv, layers.csv, accuracy.png, layer-sparsity.png).");
+        _console.MarkupLineInterpolated($"Done in {clock.Elapsed:hh\\:mm\\:ss}; results in [bold]{Path.GetFullPath(_options.OutputFolder)}[/] (results.md, runs.csv, summary.csv, layers.csv, accuracy.png, accuracy-zoom.png, layer-sparsity.png).");
         return ExitCodes.Success;
     }
 
@@ -224,8 +224,7 @@ public sealed class ExperimentRunner
         File.WriteAllText(Path.Combine(folder, "runs.csv"), ResultsWriter.RunsCsv(_runs));
         File.WriteAllText(Path.Combine(folder, "summary.csv"), ResultsWriter.SummaryCsv(summaries));
         File.WriteAllText(Path.Combine(folder, "layers.csv"), ResultsWriter.LayersCsv(_runs));
-        ResultPlots.Accuracy(summaries, denseWeights, DenseMethod, Path.Combine(folder, "accuracy.png"));
-        ResultPlots.LayerSparsity(_runs, new[] { LotteryTicketMethod, OneShotMethod }, denseWeights, Path.Combine(folder, "layer-sparsity.png"));
+        DrawPlots(_runs, folder);
 
         var text = new StringBuilder();
         text.AppendLine(_options.Quick ? "# Fashion-MNIST results (--quick: a subset, one epoch; not comparable with a full run)" : "# Fashion-MNIST results");
@@ -241,11 +240,34 @@ public sealed class ExperimentRunner
         text.AppendLine();
         text.AppendLine("![accuracy against weights remaining](accuracy.png)");
         text.AppendLine();
+        text.AppendLine("![accuracy against weights remaining, zoomed](accuracy-zoom.png)");
+        text.AppendLine();
         text.AppendLine("![per-layer weights remaining](layer-sparsity.png)");
         File.WriteAllText(Path.Combine(folder, "results.md"), text.ToString());
 
         static string DataDescription(ExperimentOptions options) =>
             options.TrainLimit is null ? "all 60,000 training and 10,000 test examples" : $"the first {options.TrainLimit:N0} training and {options.TestLimit:N0} test examples";
+    }
+
+    /// <summary>Draws accuracy.png, accuracy-zoom.png and layer-sparsity.png from the runs into <paramref name="folder"/>.</summary>
+    public static void DrawPlots(IReadOnlyList<RunRecord> runs, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var summaries = ResultSummary.Of(runs);
+        var denseWeights = runs.First(run => run.Method == DenseMethod).Weights;
+        ResultPlots.Accuracy(summaries, denseWeights, DenseMethod, Path.Combine(folder, "accuracy.png"));
+        ResultPlots.Accuracy(summaries, denseWeights, DenseMethod, Path.Combine(folder, "accuracy-zoom.png"), zoom: true);
+        ResultPlots.LayerSparsity(runs, new[] { LotteryTicketMethod, OneShotMethod }, denseWeights, Path.Combine(folder, "layer-sparsity.png"));
+    }
+
+    /// <summary>Redraws the plots of an earlier run from its runs.csv and layers.csv; returns the exit code.</summary>
+    public int Replot(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        var runs = ResultsReader.Runs(File.ReadAllText(Path.Combine(full, "runs.csv")), File.ReadAllText(Path.Combine(full, "layers.csv")));
+        DrawPlots(runs, full);
+        _console.MarkupLineInterpolated($"Redrew accuracy.png, accuracy-zoom.png and layer-sparsity.png in [bold]{full}[/] from {runs.Count} runs.");
+        return ExitCodes.Success;
     }
 
     private void PrintTable(IReadOnlyList<ResultSummary> summaries, long denseWeights)

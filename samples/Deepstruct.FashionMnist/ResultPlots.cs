@@ -8,7 +8,12 @@ public static class ResultPlots
     private static readonly double[] PercentTicks = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100 };
 
     /// <summary>Test accuracy (mean ± sd over seeds) against weights remaining (% of dense, log scale), one line per method.</summary>
-    public static void Accuracy(IReadOnlyList<ResultSummary> summaries, long denseWeights, string denseMethod, string path)
+    /// <param name="summaries">The table's rows.</param>
+    /// <param name="denseWeights">The dense network's weights (100 %).</param>
+    /// <param name="denseMethod">The dense row's method, drawn as a horizontal line.</param>
+    /// <param name="path">The PNG to write.</param>
+    /// <param name="zoom">Show only accuracies from 0.10 below to 0.01 above the dense network's (points below are cut off).</param>
+    public static void Accuracy(IReadOnlyList<ResultSummary> summaries, long denseWeights, string denseMethod, string path, bool zoom = false)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var plot = new Plot();
@@ -40,7 +45,17 @@ public static class ResultPlots
         var sparsest = summaries.Min(row => 100 * row.MeanWeights / denseWeights);
         plot.Axes.SetLimitsX(Math.Log10(sparsest) - 0.08, Math.Log10(100) + 0.05);
         plot.Axes.Left.Label.Text = "test accuracy (mean ± sd over seeds)";
-        plot.Title("Fashion-MNIST: test accuracy against weights remaining");
+        var dense = summaries.FirstOrDefault(row => row.Method == denseMethod);
+        if (zoom && dense is not null)
+        {
+            plot.Axes.SetLimitsY(dense.MeanAccuracy - 0.10, dense.MeanAccuracy + 0.01);
+            plot.Title(FormattableString.Invariant($"Fashion-MNIST: test accuracy against weights remaining (zoom: {dense.MeanAccuracy - 0.10:0.00}–{dense.MeanAccuracy + 0.01:0.00}; lower points cut off)"));
+        }
+        else
+        {
+            plot.Title("Fashion-MNIST: test accuracy against weights remaining");
+        }
+
         plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, 1100, 700);
     }

@@ -34,4 +34,8 @@ public class ExperimentOptionsTests
 
         Assert.Equal(("/d", "/o", 1, 256, 0.002, 5), (options.DataFolder, options.OutputFolder, options.Threads, options.Recipe.BatchSize, options.Recipe.LearningRate, options.Recipe.FineTuneEpochs));
     }
+
+    [Fact]
+    public void Replot_names_the_folder_of_an_earlier_run() =>
+        Assert.Equal("/r", ExperimentOptions.Parse(new[] { "--replot", "/r" }).ReplotFolder);
 }

@@ -36,10 +36,19 @@ public class FashionMnistSampleTests
             Assert.True(File.ReadAllLines(Path.Combine(output, csv)).Length > 1, csv);
         }
 
-        foreach (var png in new[] { "accuracy.png", "layer-sparsity.png" })
+        foreach (var png in new[] { "accuracy.png", "accuracy-zoom.png", "layer-sparsity.png" })
         {
             Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(output, png)).Take(8));
         }
+
+        // --replot redraws the plots from the CSV files alone.
+        foreach (var png in Directory.GetFiles(output, "*.png"))
+        {
+            File.Delete(png);
+        }
+
+        Assert.Equal(ExitCodes.Success, ExperimentRunner.Execute(new[] { "--replot", output }, console.Console));
+        Assert.Equal(3, Directory.GetFiles(output, "*.png").Length);
     }
 
     [Fact]

@@ -73,4 +73,27 @@ public class ResultsWriterTests
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"x\"", "\"say \"\"x\"\"\"")]
     public void Csv_fields_are_quoted_only_when_needed(string value, string expected) => Assert.Equal(expected, ResultsWriter.Field(value));
+
+    [Fact]
+    public void The_reader_gives_back_the_runs_and_layers_the_writer_wrote()
+    {
+        var runs = new[]
+        {
+            new RunRecord("one-shot, \"fine\" tuned", 0.05, 2, 13310, 0.8765, 1.25, new[] { new LayerKept("layers.0", 100, 10), new LayerKept("layers,1", 50, 5) }, "a, b"),
+            new RunRecord("dense", 1, 1, 150, 0.9, 2, new[] { new LayerKept("layers.0", 100, 100) }, ""),
+        };
+
+        var read = ResultsReader.Runs(ResultsWriter.RunsCsv(runs), ResultsWriter.LayersCsv(runs));
+
+        Assert.Equal(2, read.Count);
+        for (var i = 0; i < runs.Length; i++)
+        {
+            Assert.Equal(runs[i] with { Layers = Array.Empty<LayerKept>() }, read[i] with { Layers = Array.Empty<LayerKept>() });
+            Assert.Equal(runs[i].Layers, read[i].Layers);
+        }
+    }
+
+    [Fact]
+    public void The_reader_refuses_a_line_with_missing_fields_naming_the_line() =>
+        Assert.Contains("Line 2", Assert.Throws<FormatException>(() => ResultsReader.Rows("a,b\n1\n", 2).ToList()).Message, StringComparison.Ordinal);
 }
