@@ -125,7 +125,7 @@ internal static class DanCheckpoint
         }
 
         var result = Others(source, isMapKey: key => key is MaskedDeepDan.FusedWeightName or MaskedDeepDan.FusedBiasName or MaskedDeepDan.FusedMaskName || key.StartsWith(NormsPrefix, StringComparison.Ordinal));
-        var (edges, segments, edgeless) = Positions(layout, EdgeDanLayout.Create(dan.Plan));
+        var (edges, segments, edgeless) = layout.EdgePositions(EdgeDanLayout.Create(dan.Plan));
         using (no_grad())
         {
             result[EdgeWeights] = Gather(weight, edges);
@@ -193,7 +193,7 @@ internal static class DanCheckpoint
         }
 
         var result = Others(source, isMapKey: key => key.StartsWith(MaskedDeepDan.EdgeMapsName + ".", StringComparison.Ordinal) || key == MaskedDeepDan.StructureHashName || key.StartsWith(NormsPrefix, StringComparison.Ordinal));
-        var (edges, segments, edgeless) = Positions(layout, edgeLayout);
+        var (edges, segments, edgeless) = layout.EdgePositions(edgeLayout);
         using (no_grad())
         {
             result[MaskedDeepDan.FusedWeightName] = Scatter(weight, layout.TotalWeights, edges);
@@ -268,47 +268,6 @@ internal static class DanCheckpoint
         }
 
         return result;
-    }
-
-    /// <summary>Per edge (edge layout order) its position in the fused weight, per segment and per edgeless row its fused bias row.</summary>
-    private static (long[] Edges, long[] Segments, long[] Edgeless) Positions(FusedDanLayout fused, EdgeDanLayout layout)
-    {
-        var edges = new long[layout.EdgeCount];
-        var segments = new long[layout.SegmentCount];
-        var edgeless = new long[layout.EdgelessRowCount];
-        for (var i = 0; i < layout.MainMaps.Count; i++)
-        {
-            Fill(layout.MainMaps[i], fused.MainWeightOffsets[i], fused.MainBiasOffsets[i]);
-        }
-
-        for (var s = 0; s < layout.SkipMaps.Count; s++)
-        {
-            Fill(layout.SkipMaps[s], fused.SkipWeightOffsets[s], fused.SkipBiasOffsets[s]);
-        }
-
-        return (edges, segments, edgeless);
-
-        void Fill(EdgeDanMapSlice slice, long weightOffset, long biasOffset)
-        {
-            var rows = slice.Rows;
-            var columns = slice.Columns;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                edges[slice.EdgeStart + i] = weightOffset + ((long)rows[i] * slice.Map.InFeatures) + columns[i];
-            }
-
-            for (var r = 0; r < slice.Map.OutFeatures; r++)
-            {
-                if (slice.SegmentOfRow[r] >= 0)
-                {
-                    segments[slice.SegmentOfRow[r]] = biasOffset + r;
-                }
-                else
-                {
-                    edgeless[slice.EdgelessOfRow[r]] = biasOffset + r;
-                }
-            }
-        }
     }
 
     private static Tensor Gather(Tensor values, long[] positions)

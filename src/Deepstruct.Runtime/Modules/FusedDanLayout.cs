@@ -165,4 +165,49 @@ internal sealed class FusedDanLayout
             biasBound.AsSpan((int)biasOffset, map.OutFeatures).Fill(bound);
         }
     }
+
+    /// <summary>
+    /// Where the edge representation's values sit in this layout: per edge (in <paramref name="layout"/>'s order) its position in the
+    /// fused weight, per segment and per edgeless row its fused bias row. The one mapping between the two representations,
+    /// used by the conversions of <see cref="EdgeDanMaps"/> and of checkpoints (<see cref="DanCheckpoint"/>).
+    /// </summary>
+    public (long[] Edges, long[] Segments, long[] Edgeless) EdgePositions(EdgeDanLayout layout)
+    {
+        var edges = new long[layout.EdgeCount];
+        var segments = new long[layout.SegmentCount];
+        var edgeless = new long[layout.EdgelessRowCount];
+        for (var i = 0; i < layout.MainMaps.Count; i++)
+        {
+            Fill(layout.MainMaps[i], MainWeightOffsets[i], MainBiasOffsets[i]);
+        }
+
+        for (var s = 0; s < layout.SkipMaps.Count; s++)
+        {
+            Fill(layout.SkipMaps[s], SkipWeightOffsets[s], SkipBiasOffsets[s]);
+        }
+
+        return (edges, segments, edgeless);
+
+        void Fill(EdgeDanMapSlice slice, long weightOffset, long biasOffset)
+        {
+            var rows = slice.Rows;
+            var columns = slice.Columns;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                edges[slice.EdgeStart + i] = weightOffset + ((long)rows[i] * slice.Map.InFeatures) + columns[i];
+            }
+
+            for (var r = 0; r < slice.Map.OutFeatures; r++)
+            {
+                if (slice.SegmentOfRow[r] >= 0)
+                {
+                    segments[slice.SegmentOfRow[r]] = biasOffset + r;
+                }
+                else
+                {
+                    edgeless[slice.EdgelessOfRow[r]] = biasOffset + r;
+                }
+            }
+        }
+    }
 }

@@ -442,45 +442,10 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
         return (tensor(segmentRows.ToArray(), device: device), tensor(segments.ToArray(), device: device), tensor(edgelessRows.ToArray(), device: device), tensor(edgeless.ToArray(), device: device));
     }
 
-    /// <summary>Per edge its fused weight position, per segment and per edgeless row its fused bias row.</summary>
+    /// <summary>Per edge its fused weight position, per segment and per edgeless row its fused bias row (see <see cref="FusedDanLayout.EdgePositions"/>).</summary>
     private (Tensor Edges, Tensor Segments, Tensor Edgeless) FusedPositions(FusedDanLayout fused, Device device)
     {
-        var edges = new long[Layout.EdgeCount];
-        var segments = new long[Layout.SegmentCount];
-        var edgeless = new long[Layout.EdgelessRowCount];
-        for (var i = 0; i < Layout.MainMaps.Count; i++)
-        {
-            Fill(Layout.MainMaps[i], fused.MainWeightOffsets[i], fused.MainBiasOffsets[i]);
-        }
-
-        for (var s = 0; s < Layout.SkipMaps.Count; s++)
-        {
-            Fill(Layout.SkipMaps[s], fused.SkipWeightOffsets[s], fused.SkipBiasOffsets[s]);
-        }
-
+        var (edges, segments, edgeless) = fused.EdgePositions(Layout);
         return (tensor(edges, device: device), tensor(segments, device: device), tensor(edgeless, device: device));
-
-        void Fill(EdgeDanMapSlice slice, long weightOffset, long biasOffset)
-        {
-            var rows = slice.Rows;
-            var columns = slice.Columns;
-            var columnsPerRow = slice.Map.InFeatures;
-            for (var i = 0; i < rows.Length; i++)
-            {
-                edges[slice.EdgeStart + i] = weightOffset + ((long)rows[i] * columnsPerRow) + columns[i];
-            }
-
-            for (var r = 0; r < slice.Map.OutFeatures; r++)
-            {
-                if (slice.SegmentOfRow[r] >= 0)
-                {
-                    segments[slice.SegmentOfRow[r]] = biasOffset + r;
-                }
-                else
-                {
-                    edgeless[slice.EdgelessOfRow[r]] = biasOffset + r;
-                }
-            }
-        }
     }
 }
