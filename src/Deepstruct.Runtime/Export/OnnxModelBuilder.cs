@@ -22,6 +22,9 @@ internal sealed class OnnxModelBuilder
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private string _current;
     private long _width = -1;
+
+    private static readonly long[] ZeroAxis = { 0L };
+    private static readonly long[] OneAxis = { 1L };
     private object[]? _inputDims;
     private object[]? _outputDims;
     private ScalarType _dtype = ScalarType.Float32;
@@ -119,6 +122,12 @@ internal sealed class OnnxModelBuilder
     /// </summary>
     private void AddDan(MaskedDeepDan dan, string path)
     {
+        if (dan.Representation == DanRepresentation.Edges && dan.LayerCount > 1)
+        {
+            AddEdgeDan(dan, path);
+            return;
+        }
+
         StartFlat(dan.InputShape.ToArray(), path, dan);
         var layerCount = dan.LayerCount;
 
@@ -210,6 +219,97 @@ internal sealed class OnnxModelBuilder
         }
 
         AddLinear(dan.OutputMap, Join(path, "output_map"));
+    }
+
+    /// <summary>
+    /// A DAN stored per edge, written per edge so that the file and its run cost follow the edges, not the dense
+    /// maps: per layer k ≥ 1 a <c>Gather</c> of its edges' sources from the layers below, a <c>Mul</c> by the edge
+    /// weights (masks folded), a <c>ScatterElements</c> (reduction add) into its segments over their biases, the
+    /// norm on the main segments where the layer has one, the activation, and a <c>ScatterElements</c> into its
+    /// vertices over the constant of its edgeless skip rows (act(b), folded at export). Opset 16 or later.
+    /// </summary>
+    private void AddEdgeDan(MaskedDeepDan dan, string path)
+    {
+        StartFlat(dan.InputShape.ToArray(), path, dan);
+        var maps = dan.EdgeMaps;
+        var layout = maps.Layout;
+        CheckDtype(maps.EdgeWeights, path, dan);
+        AddLinear(dan.InputMap, Join(path, "input_map"));
+        var main = dan.HasLayerNorm(0) ? DanLayerNorm(_current, dan, 0, Join(path, "layer.0.norm")) : _current;
+        var below = ActivationNode(dan.Activation, main, Join(path, "layer.0.activation"));
+        var batch = Node("Slice", Join(path, "batch"), new[] { Node("Shape", Join(path, "shape"), new[] { below }), Int64s(Join(path, "zero"), ZeroAxis), Int64s(Join(path, "one"), OneAxis) });
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var weights = maps.EdgeWeights.mul(maps.EdgeMasks);
+        var constants = zeros(layout.VertexCount, dtype: weights.dtype);
+        if (layout.EdgelessRowCount > 0 && maps.EdgelessBiases is { } edgeless)
+        {
+            constants.index_add_(0, tensor(layout.EdgelessVertex.Select(v => (long)v).ToArray()), ActivationFunctions.Apply(dan.Activation, edgeless.detach().cpu()), TorchScalars.One);
+        }
+
+        var current = below;
+        for (var k = 1; k < layout.LayerCount; k++)
+        {
+            var layerPath = Join(path, $"layer.{k}");
+            var (edgeStart, edgeCount) = (layout.EdgeStart[k], layout.EdgeStart[k + 1] - layout.EdgeStart[k]);
+            var (segmentStart, segmentCount) = (layout.SegmentStart[k], layout.SegmentStart[k + 1] - layout.SegmentStart[k]);
+            var (vertexStart, vertexCount) = (layout.VertexStart[k], layout.VertexStart[k + 1] - layout.VertexStart[k]);
+            var segmentBiases = maps.SegmentBiases is { } b ? b.detach().cpu().narrow(0, segmentStart, segmentCount) : zeros(segmentCount, dtype: weights.dtype);
+            var segments = Filled(segmentBiases, batch, Join(layerPath, "segment_biases"));
+            if (edgeCount > 0)
+            {
+                var sources = Range(layout.EdgeSource, edgeStart, edgeCount, 0);
+                var gathered = Node("Gather", Join(layerPath, "gather"), new[] { below, Int64s(Join(layerPath, "sources"), sources) }, IntAttribute("axis", 1));
+                var weighted = Node("Mul", Join(layerPath, "weighted"), new[] { gathered, Dense(weights.narrow(0, edgeStart, edgeCount).unsqueeze(0), Join(layerPath, "edge_weights")) });
+                segments = ScatterAdd(segments, Range(layout.EdgeSegment, edgeStart, edgeCount, segmentStart), weighted, Join(layerPath, "segments"));
+            }
+
+            if (dan.HasLayerNorm(k))
+            {
+                // A layer's main segments come first, one per vertex in order: normalize them, keep the rest.
+                var parts = segmentCount == vertexCount ? new[] { segments } : Split(segments, new[] { (long)vertexCount, segmentCount - vertexCount }, Join(layerPath, "main_and_skips"));
+                parts[0] = DanLayerNorm(parts[0], dan, k, Join(layerPath, "norm"));
+                segments = parts.Length == 1 ? parts[0] : Node("Concat", Join(layerPath, "normalized"), parts, IntAttribute("axis", 1));
+            }
+
+            var activated = ActivationNode(dan.Activation, segments, Join(layerPath, "activation"));
+            var vertices = Filled(constants.narrow(0, vertexStart, vertexCount), batch, Join(layerPath, "constants"));
+            current = ScatterAdd(vertices, Range(layout.SegmentVertex, segmentStart, segmentCount, vertexStart), activated, Join(layerPath, "vertices"));
+            below = Node("Concat", Join(layerPath, "so_far"), new[] { below, current }, IntAttribute("axis", 1));
+        }
+
+        _current = current;
+        _width = dan.OutputMap.InFeatures;
+        AddLinear(dan.OutputMap, Join(path, "output_map"));
+    }
+
+    /// <summary><c>[batch, n]</c>, each row <paramref name="row"/>.</summary>
+    private string Filled(Tensor row, string batch, string path)
+    {
+        var shape = Node("Concat", Join(path, "shape"), new[] { batch, Int64s(Join(path, "width"), new[] { row.shape[0] }) }, IntAttribute("axis", 0));
+        return Node("Expand", path, new[] { Dense(row.unsqueeze(0), Join(path, "row")), shape });
+    }
+
+    /// <summary><paramref name="data"/> with <paramref name="updates"/> added along axis 1 at the columns <paramref name="columns"/> (one per update column).</summary>
+    private string ScatterAdd(string data, long[] columns, string updates, string path)
+    {
+        var index = Int64s(Join(path, "columns"), columns);
+        var shape = Node("Shape", Join(path, "updates_shape"), new[] { updates });
+        var rows = Node("Expand", Join(path, "index"), new[] { Node("Unsqueeze", Join(path, "index_row"), new[] { index, Int64s(Join(path, "axis"), ZeroAxis) }), shape });
+        return Node("ScatterElements", path, new[] { data, rows, updates }, IntAttribute("axis", 1), new AttributeProto { Name = "reduction", Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8("add") });
+    }
+
+    /// <summary><paramref name="values"/>[start .. start + count) minus <paramref name="offset"/>, as int64.</summary>
+    private static long[] Range(int[] values, int start, int count, int offset)
+    {
+        var result = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = values[start + i] - offset;
+        }
+
+        return result;
     }
 
     /// <summary>A DAN layer's norm, wherever the DAN's representation keeps it.</summary>

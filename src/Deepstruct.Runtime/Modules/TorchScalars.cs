@@ -13,5 +13,8 @@ internal static class TorchScalars
 {
     public static readonly Scalar Zero = 0.ToScalar();
 
+    /// <summary>1, e.g. the <c>alpha</c> of <c>index_add</c>.</summary>
+    public static readonly Scalar One = 1.0.ToScalar();
+
     public static readonly Scalar True = true.ToScalar();
 }

@@ -64,6 +64,25 @@ public class OnnxExportModelKindsTests
         OnnxRuntimeRunner.AssertMatches(model.call, bytes, seven);
     }
 
+    [Fact]
+    public void A_dan_stored_per_edge_is_written_per_edge_so_the_file_follows_the_edges_not_the_dense_maps()
+    {
+        torch.manual_seed(47);
+        using var model = Dan(8, 2, StructureFamilies.WattsStrogatz(3000, 4, 0.5, 1), layerNorm: true, Activation.ReLU, DanRepresentation.Edges);
+        var bytes = OnnxExport.ToBytes(model);
+
+        var graph = ModelProto.Parser.ParseFrom(bytes).Graph;
+        long stored = graph.Initializer.Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d)) + graph.SparseInitializer.Sum(t => 2 * t.Values.Dims[0]);
+        var linear = model.ParameterCount + model.EdgeCount + model.Structure.VertexCount;
+        Assert.True(stored <= 3 * linear, $"{stored} values stored for {linear} parameters, edges and vertices");
+        Assert.True(model.DenseFusedEntries > 20 * linear, "the dense maps should be far larger than the edges");
+        Assert.Contains(graph.Node, node => node.OpType == "ScatterElements");
+        Assert.DoesNotContain(graph.Node, node => node.OpType == "Gemm" && node.Name.Contains("group", StringComparison.Ordinal));
+
+        using var three = torch.randn(3, 8);
+        OnnxRuntimeRunner.AssertMatches(model.call, bytes, three);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

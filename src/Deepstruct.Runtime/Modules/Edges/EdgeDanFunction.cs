@@ -26,7 +26,7 @@ internal sealed class EdgeDanFunction : autograd.SingleTensorFunction<EdgeDanFun
     public const double NormEpsilon = 1e-5;
 
     // Process-lifetime scalars (see TorchScalars: a temporary Scalar can be finalized mid-call).
-    private static readonly Scalar One = 1.0.ToScalar();
+    private static readonly Scalar One = TorchScalars.One;
     private static readonly Scalar Epsilon = NormEpsilon.ToScalar();
     private static readonly Scalar LeakySlope = ActivationFunctions.LeakyReluSlope.ToScalar();
     private static readonly Scalar EluAlpha = ActivationFunctions.EluAlpha.ToScalar();

@@ -43,7 +43,7 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
     private Tensor _masks;
 
     // Process-lifetime (see TorchScalars).
-    private static readonly Scalar One = 1.0.ToScalar();
+    private static readonly Scalar One = TorchScalars.One;
 
     // Not a tensor field: neither a buffer nor saved; it follows the parameters' device on each call.
     private readonly EdgeDanIndices _indices;
