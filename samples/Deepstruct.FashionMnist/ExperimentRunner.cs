@@ -29,6 +29,7 @@ public sealed class ExperimentRunner
     private readonly ExperimentOptions _options;
     private readonly IAnsiConsole _console;
     private readonly List<RunRecord> _runs = new();
+    private readonly List<InferenceTiming> _timings = new();
 
     public ExperimentRunner(ExperimentOptions options, IAnsiConsole console)
     {
@@ -39,11 +40,14 @@ public sealed class ExperimentRunner
     /// <summary>The runs so far.</summary>
     public IReadOnlyList<RunRecord> Runs => _runs;
 
-    /// <summary>Methods the table lists as missing, with the reason.</summary>
-    public static IReadOnlyList<MissingMethod> Missing { get; } = new[]
-    {
-        new MissingMethod(NeuronPruningMethod, "not measured yet: it waits for neuron pruning with compaction (issue #14), which this build does not have"),
-    };
+    /// <summary>The inference times of the neuron-pruned networks so far.</summary>
+    public IReadOnlyList<InferenceTiming> Timings => _timings;
+
+    /// <summary>Methods the table lists as missing, with the reason (none at present).</summary>
+    public static IReadOnlyList<MissingMethod> Missing { get; } = Array.Empty<MissingMethod>();
+
+    /// <summary>The neuron-pruning levels: per weight level, the share of neurons whose compacted network comes closest to it.</summary>
+    public static IReadOnlyList<NeuronLevel> NeuronLevels { get; } = Levels.Select(level => NeuronLevel.Closest(level, InputSize, Hidden, Classes)).ToList();
 
     /// <summary>Parses the arguments, runs, and returns the process's exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Execute(IReadOnlyList<string> args, IAnsiConsole console)
@@ -103,7 +107,7 @@ public sealed class ExperimentRunner
         _console.MarkupLineInterpolated($"[bold]Fashion-MNIST[/] from {FashionMnist.ResolveFolder(_options.DataFolder)}: {data.TrainCount:N0} training, {data.TestCount:N0} test examples{(_options.Quick ? " (--quick)" : "")}");
         _console.MarkupLineInterpolated($"[bold]seeds[/]: {string.Join(", ", seeds)}; [bold]recipe[/]: {recipe}; {_options.Threads} torch thread(s)");
 
-        var epochsPerSeed = recipe.Epochs * (1 + (2 * Levels.Count) + (PriorFamily.All.Count * Levels.Count)) + (recipe.FineTuneEpochs * Levels.Count);
+        var epochsPerSeed = recipe.Epochs * (1 + (2 * Levels.Count) + (PriorFamily.All.Count * Levels.Count)) + (2 * recipe.FineTuneEpochs * Levels.Count);
         _console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -119,10 +123,11 @@ public sealed class ExperimentRunner
         clock.Stop();
         var summaries = ResultSummary.Of(_runs);
         var denseWeights = _runs.First(run => run.Method == DenseMethod).Weights;
-        var table = ResultsWriter.MarkdownTable(summaries, Missing, denseWeights);
+        var table = ResultsWriter.MarkdownTable(summaries, Missing, denseWeights)
+            + Environment.NewLine + ResultsWriter.InferenceTable(_timings, denseWeights);
         WriteResults(summaries, table, denseWeights, started, clock.Elapsed, loadAtStart, LoadAverage());
         PrintTable(summaries, denseWeights);
-        _console.MarkupLineInterpolated($"Done in {clock.Elapsed:hh\\:mm\\:ss}; results in [bold]{Path.GetFullPath(_options.OutputFolder)}[/] (results.md, runs.csv, summary.csv, layers.csv, accuracy.png, accuracy-zoom.png, layer-sparsity.png).");
+        _console.MarkupLineInterpolated($"Done in {clock.Elapsed:hh\\:mm\\:ss}; results in [bold]{Path.GetFullPath(_options.OutputFolder)}[/] (results.md, runs.csv, summary.csv, layers.csv, inference.csv, accuracy.png, accuracy-zoom.png, layer-sparsity.png).");
         return ExitCodes.Success;
     }
 
@@ -138,6 +143,7 @@ public sealed class ExperimentRunner
         progress.Description = $"seed {seed}: dense";
         var seconds = Trainer.Train(model, data, recipe, recipe.Epochs, seed, Epoch);
         Record(DenseMethod, 1, seed, model, Trainer.TestAccuracy(model, data), seconds, "784-300-100-10, ReLU");
+        var denseMilliseconds = Trainer.InferenceMilliseconds(model, data);
         using var trained = WeightSnapshot.Take(model, step: recipe.Epochs);
 
         // Lottery ticket: prune the trained network globally by magnitude to the next level, rewind the
@@ -189,6 +195,39 @@ public sealed class ExperimentRunner
                     FormattableString.Invariant($"{family.Description} grown with ScalableDan to scale {scale}: {structure.VertexCount} neurons in {structure.LayerCount} layers, {structure.EdgeCount} structure edges, layer norm"));
             }
         }
+
+        // Neuron pruning: remove the least salient hidden neurons of the trained dense network, the same
+        // share in each layer, fine-tune like one-shot, then compact to a smaller dense network.
+        foreach (var neurons in NeuronLevels)
+        {
+            progress.Description = FormattableString.Invariant($"seed {seed}: neuron pruning {100 * neurons.Level:0} %");
+            using var pruned = NewFfn(seed);
+            trained.Rewind(pruned);
+            NeuronPruning.Prune(pruned, neurons.Pruned(Hidden), PruningStrategy.Absolute, NeuronSaliency.Magnitude(), PruningScope.PerLayer);
+            seconds = Trainer.Train(pruned, data, recipe, recipe.FineTuneEpochs, seed, Epoch);
+            var compaction = Compaction.Compact(pruned);
+            using var compacted = compaction.Model;
+            if (!compacted.HiddenSizes.SequenceEqual(neurons.Kept))
+            {
+                throw new InvalidOperationException($"Compaction kept [{string.Join(", ", compacted.HiddenSizes)}] hidden neurons, not the [{string.Join(", ", neurons.Kept)}] pruning left.");
+            }
+
+            var prunedAccuracy = Trainer.TestAccuracy(pruned, data);
+            var accuracy = Trainer.TestAccuracy(compacted, data);
+            var difference = Trainer.LargestOutputDifference(pruned, compacted, data);
+            var timing = new InferenceTiming(
+                neurons.Level, seed, Pruning.UnmaskedWeightCount(compacted), compacted.HiddenSizes.ToList(),
+                denseMilliseconds, Trainer.InferenceMilliseconds(pruned, data), Trainer.InferenceMilliseconds(compacted, data));
+            _timings.Add(timing);
+            var same = prunedAccuracy == accuracy ? "equal" : FormattableString.Invariant($"DIFFERENT: {prunedAccuracy:0.0000}");
+            Record(NeuronPruningMethod, neurons.Level, seed, compacted, accuracy, seconds,
+                FormattableString.Invariant($"per-layer magnitude neuron pruning (L2 of in and out weights) of the trained dense network to {neurons.KeptPercent} % of each hidden layer's neurons, fine-tuned, compacted to 784-{string.Join("-", compacted.HiddenSizes)}-10 ({compaction.ParametersBefore} -> {compaction.ParametersAfter} parameters); pruned model's accuracy {same}, largest output difference {difference:0.###e+0}; inference ms per 10,000 images: dense {timing.DenseMs:0.0}, pruned {timing.MaskedMs:0.0}, compacted {timing.CompactedMs:0.0}"),
+                layersOf: pruned);
+            if (prunedAccuracy != accuracy)
+            {
+                _console.MarkupLineInterpolated($"  [red]the compacted network's accuracy {accuracy} differs from the pruned network's {prunedAccuracy}[/]");
+            }
+        }
     }
 
     private static MaskedDeepFfn NewFfn(int seed)
@@ -208,9 +247,10 @@ public sealed class ExperimentRunner
         }
     }
 
-    private void Record(string method, double level, int seed, MaskableModule model, double accuracy, double secondsPerEpoch, string detail)
+    /// <param name="layersOf">The model whose masked layers are recorded, if not <paramref name="model"/> (a compacted model's are all kept).</param>
+    private void Record(string method, double level, int seed, MaskableModule model, double accuracy, double secondsPerEpoch, string detail, MaskableModule? layersOf = null)
     {
-        var layers = MaskSummary.Of(model).Layers.Select(layer => new LayerKept(layer.Name, layer.Weights, layer.Kept)).ToList();
+        var layers = MaskSummary.Of(layersOf ?? model).Layers.Select(layer => new LayerKept(layer.Name, layer.Weights, layer.Kept)).ToList();
         var run = new RunRecord(method, level, seed, Pruning.UnmaskedWeightCount(model), accuracy, secondsPerEpoch, layers, detail);
         _runs.Add(run);
         _console.MarkupLineInterpolated(
@@ -224,6 +264,7 @@ public sealed class ExperimentRunner
         File.WriteAllText(Path.Combine(folder, "runs.csv"), ResultsWriter.RunsCsv(_runs));
         File.WriteAllText(Path.Combine(folder, "summary.csv"), ResultsWriter.SummaryCsv(summaries));
         File.WriteAllText(Path.Combine(folder, "layers.csv"), ResultsWriter.LayersCsv(_runs));
+        File.WriteAllText(Path.Combine(folder, "inference.csv"), ResultsWriter.InferenceCsv(_timings));
         DrawPlots(_runs, folder);
 
         var text = new StringBuilder();
@@ -257,7 +298,7 @@ public sealed class ExperimentRunner
         var denseWeights = runs.First(run => run.Method == DenseMethod).Weights;
         ResultPlots.Accuracy(summaries, denseWeights, DenseMethod, Path.Combine(folder, "accuracy.png"));
         ResultPlots.Accuracy(summaries, denseWeights, DenseMethod, Path.Combine(folder, "accuracy-zoom.png"), zoom: true);
-        ResultPlots.LayerSparsity(runs, new[] { LotteryTicketMethod, OneShotMethod }, denseWeights, Path.Combine(folder, "layer-sparsity.png"));
+        ResultPlots.LayerSparsity(runs, new[] { LotteryTicketMethod, OneShotMethod, NeuronPruningMethod }, denseWeights, Path.Combine(folder, "layer-sparsity.png"));
     }
 
     /// <summary>Redraws the plots of an earlier run from its runs.csv and layers.csv; returns the exit code.</summary>
@@ -290,6 +331,21 @@ public sealed class ExperimentRunner
         }
 
         _console.Write(table);
+
+        var inference = new Table().AddColumns("neuron pruning", "weights", "hidden", "dense ms", "pruned ms", "compacted ms", "speed-up");
+        foreach (var row in InferenceSummary.Of(_timings))
+        {
+            inference.AddRow(
+                (100 * row.Level).ToString("0.#", CultureInfo.InvariantCulture) + " %",
+                row.Weights.ToString("N0", CultureInfo.InvariantCulture),
+                string.Join("-", row.Hidden),
+                row.DenseMs.ToString("0.0", CultureInfo.InvariantCulture),
+                row.MaskedMs.ToString("0.0", CultureInfo.InvariantCulture),
+                row.CompactedMs.ToString("0.0", CultureInfo.InvariantCulture),
+                (row.DenseMs / row.CompactedMs).ToString("0.0", CultureInfo.InvariantCulture) + "×");
+        }
+
+        _console.Write(inference);
     }
 
     private static string LoadAverage()

@@ -97,7 +97,7 @@ public static class ResultPlots
 
         LogPercentAxis(plot.Axes.Bottom, "weights remaining in the network (% of dense, log scale)");
         LogPercentAxis(plot.Axes.Left, "weights remaining in the layer (%, log scale)");
-        plot.Title("Per-layer weights remaining after magnitude pruning (global ranking)");
+        plot.Title("Per-layer weights remaining after pruning (neuron pruning: before compaction)");
         plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, 1100, 700);
     }

@@ -37,6 +37,48 @@ public static class ResultsWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// The inference table of the neuron-pruned networks: per level, the compacted network's weights and
+    /// hidden sizes, and the milliseconds per 10,000 test images of the dense, the pruned (masked) and
+    /// the compacted network (means over seeds), with the compacted network's speed-up over dense.
+    /// Empty when there are no timings.
+    /// </summary>
+    public static string InferenceTable(IEnumerable<InferenceTiming> timings, long denseWeights)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        var rows = InferenceSummary.Of(timings);
+        if (rows.Count == 0)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine("| neuron pruning, level | weights after compaction | of dense | hidden after compaction | inference ms per 10,000 images: dense | pruned, not compacted | compacted | speed-up (dense / compacted) | seeds |");
+        text.AppendLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Create(
+                Invariant,
+                $"| {100 * row.Level:0.#} % | {row.Weights:N0} | {100.0 * row.Weights / denseWeights:0.0#} % | {string.Join("-", row.Hidden)} | {row.DenseMs:0.0} | {row.MaskedMs:0.0} | {row.CompactedMs:0.0} | {row.DenseMs / row.CompactedMs:0.0}× | {row.Seeds} |"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every neuron-pruned network's inference times: level, seed, weights, hidden sizes, dense, masked and compacted ms per 10,000 images.</summary>
+    public static string InferenceCsv(IEnumerable<InferenceTiming> timings)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        var text = new StringBuilder("level,seed,weights,hidden,dense_ms,masked_ms,compacted_ms\n");
+        foreach (var timing in timings)
+        {
+            text.Append(string.Create(Invariant, $"{timing.Level:R},{timing.Seed},{timing.Weights},{string.Join("-", timing.Hidden)},{timing.DenseMs:0.###},{timing.MaskedMs:0.###},{timing.CompactedMs:0.###}"))
+                .Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Every run: method, level, seed, weights, accuracy, seconds per epoch, detail.</summary>
     public static string RunsCsv(IEnumerable<RunRecord> runs)
     {

@@ -21,15 +21,27 @@ public class FashionMnistSampleTests
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("seeds: 1;", console.Text, StringComparison.Ordinal);
         var runs = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        // dense, then 5 levels of lottery ticket, one-shot, random mask and each of the 4 priors.
-        Assert.Equal(1 + 1 + (5 * 3) + (5 * PriorFamily.All.Count), runs.Length);
+        // dense, then 5 levels of lottery ticket, one-shot, random mask, each of the 4 priors and neuron pruning.
+        Assert.Equal(1 + 1 + (5 * 4) + (5 * PriorFamily.All.Count), runs.Length);
         Assert.All(runs.Skip(1), line => Assert.EndsWith("\"", line, StringComparison.Ordinal));
         Assert.StartsWith("dense LeNet-300-100,1,1,266200,", runs[1], StringComparison.Ordinal);
         Assert.Contains(runs, line => line.StartsWith("\"lottery ticket (IMP, rewind to init)\",0.02,1,5324,", StringComparison.Ordinal));
+        // Neuron pruning keeps 53 % of each hidden layer at the 50 % level; the compacted network computes the pruned one's outputs.
+        var neuronRuns = runs.Where(line => line.StartsWith("neuron pruning + compaction,", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, neuronRuns.Count);
+        Assert.StartsWith("neuron pruning + compaction,0.5,1,133613,", neuronRuns[0], StringComparison.Ordinal);
+        Assert.Contains("compacted to 784-159-53-10", neuronRuns[0], StringComparison.Ordinal);
+        Assert.All(neuronRuns, line => Assert.Contains("pruned model's accuracy equal,", line, StringComparison.Ordinal));
+        Assert.Contains(File.ReadAllLines(Path.Combine(output, "layers.csv")), line => line == "neuron pruning + compaction,0.02,1,layers.0,235200,4704");
+        var inference = File.ReadAllLines(Path.Combine(output, "inference.csv"));
+        Assert.Equal(1 + 5, inference.Length);
+        Assert.StartsWith("0.02,1,4736,6-2,", inference[5], StringComparison.Ordinal);
 
         var results = File.ReadAllText(Path.Combine(output, "results.md"));
         Assert.Contains("| method | weights remaining | of dense | test accuracy (mean ± sd) | seeds | train s/epoch |", results, StringComparison.Ordinal);
-        Assert.Contains("| neuron pruning + compaction | — | — | missing:", results, StringComparison.Ordinal);
+        Assert.Contains("| neuron pruning + compaction | 4,736 | 1.78 % | ", results, StringComparison.Ordinal);
+        Assert.Contains("| 2 % | 4,736 | 1.78 % | 6-2 | ", results, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing", results, StringComparison.Ordinal);
         Assert.Contains("the first 4,000 training and 2,000 test examples", results, StringComparison.Ordinal);
         foreach (var csv in new[] { "summary.csv", "layers.csv" })
         {

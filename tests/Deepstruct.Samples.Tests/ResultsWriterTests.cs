@@ -50,6 +50,35 @@ public class ResultsWriterTests
     }
 
     [Fact]
+    public void The_inference_table_averages_over_seeds_per_level_with_the_speed_up_over_dense()
+    {
+        var timings = new[]
+        {
+            new InferenceTiming(0.1, 1, 26345, new[] { 33, 11 }, 60, 70, 10),
+            new InferenceTiming(0.5, 1, 133613, new[] { 159, 53 }, 60, 62, 40),
+            new InferenceTiming(0.1, 2, 26345, new[] { 33, 11 }, 80, 90, 30),
+        };
+
+        var table = ResultsWriter.InferenceTable(timings, 266200);
+
+        Assert.Equal(
+            "| neuron pruning, level | weights after compaction | of dense | hidden after compaction | inference ms per 10,000 images: dense | pruned, not compacted | compacted | speed-up (dense / compacted) | seeds |\n"
+            + "|---:|---:|---:|---|---:|---:|---:|---:|---:|\n"
+            + "| 50 % | 133,613 | 50.19 % | 159-53 | 60.0 | 62.0 | 40.0 | 1.5× | 1 |\n"
+            + "| 10 % | 26,345 | 9.9 % | 33-11 | 70.0 | 80.0 | 20.0 | 3.5× | 2 |\n",
+            table.ReplaceLineEndings("\n"));
+        Assert.Equal("", ResultsWriter.InferenceTable(Array.Empty<InferenceTiming>(), 266200));
+    }
+
+    [Fact]
+    public void The_inference_csv_has_one_line_per_pruned_network()
+    {
+        var csv = ResultsWriter.InferenceCsv(new[] { new InferenceTiming(0.02, 3, 4736, new[] { 6, 2 }, 65.8784, 76.7, 3.9141) });
+
+        Assert.Equal("level,seed,weights,hidden,dense_ms,masked_ms,compacted_ms\n0.02,3,4736,6-2,65.878,76.7,3.914\n", csv);
+    }
+
+    [Fact]
     public void The_runs_csv_has_one_line_per_run_and_quotes_fields_with_commas()
     {
         var csv = ResultsWriter.RunsCsv(new[] { Run("one-shot, fine-tuned", 0.05, 2, 13310, 0.8765, 1.23456) });
