@@ -241,12 +241,8 @@ internal sealed class OnnxModelBuilder
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var weights = maps.EdgeWeights.mul(maps.EdgeMasks);
-        var constants = zeros(layout.VertexCount, dtype: weights.dtype);
-        if (layout.EdgelessRowCount > 0 && maps.EdgelessBiases is { } edgeless)
-        {
-            constants.index_add_(0, tensor(layout.EdgelessVertex.Select(v => (long)v).ToArray()), ActivationFunctions.Apply(dan.Activation, edgeless.detach().cpu()), TorchScalars.One);
-        }
+        var weights = maps.EdgeWeights.mul(maps.EdgeMasks).cpu();
+        var constants = maps.EdgelessConstant()?.cpu() ?? zeros(layout.VertexCount, dtype: weights.dtype);
 
         var current = below;
         for (var k = 1; k < layout.LayerCount; k++)

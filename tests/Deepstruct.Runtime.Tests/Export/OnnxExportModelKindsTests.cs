@@ -65,6 +65,19 @@ public class OnnxExportModelKindsTests
     }
 
     [Fact]
+    public void An_exported_dan_stored_per_edge_without_biases_keeps_the_activation_of_zero_of_its_skip_rows_without_an_edge()
+    {
+        // Without biases a skip map's row without an edge still adds act(0): 0.5 under Sigmoid.
+        torch.manual_seed(45);
+        using var model = new MaskedDeepDan(6, 3, StructureFamilies.WattsStrogatz(30, 4, 0.5, 3), new DanOptions { Activation = Activation.Sigmoid, Bias = false, Representation = DanRepresentation.Edges });
+        Assert.True(model.EdgeMaps.Layout.EdgelessRowCount > 0);
+        var bytes = OnnxExport.ToBytes(model);
+
+        using var input = torch.randn(5, 6);
+        OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
+    }
+
+    [Fact]
     public void A_dan_stored_per_edge_is_written_per_edge_so_the_file_follows_the_edges_not_the_dense_maps()
     {
         torch.manual_seed(47);

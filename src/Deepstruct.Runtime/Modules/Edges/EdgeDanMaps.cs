@@ -172,16 +172,26 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
         _indices.EnsureOn(_weights);
         using var scope = NewDisposeScope();
         var weight = _weights.mul(_masks);
-        Tensor? constant = null;
-        if (Layout.EdgelessRowCount > 0)
+        var constant = EdgelessConstant();
+        return EdgeDanFunction.apply(out0, weight, _segmentBiases!, constant!, _normWeights!, _normBiases!, _indices).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Per vertex <c>[V]</c>, what its skip rows without an edge add whatever the input: the sum of act(bias) over
+    /// them (act(0) without biases), or <see langword="null"/> when the structure has no such row. O(rows); the
+    /// forward pass and the ONNX export both use it.
+    /// </summary>
+    public Tensor? EdgelessConstant()
+    {
+        if (Layout.EdgelessRowCount == 0)
         {
-            // An edgeless row adds act(bias) whatever the input: one constant per vertex, O(rows) per call.
-            var rows = _edgelessBiases ?? zeros(Layout.EdgelessRowCount, dtype: _weights.dtype, device: _weights.device);
-            var activated = ActivationFunctions.Apply(Activation, rows);
-            constant = zeros(Layout.VertexCount, dtype: _weights.dtype, device: _weights.device).index_add(0, _indices.EdgelessVertex, activated, One);
+            return null;
         }
 
-        return EdgeDanFunction.apply(out0, weight, _segmentBiases!, constant!, _normWeights!, _normBiases!, _indices).MoveToOuterDisposeScope();
+        _indices.EnsureOn(_weights);
+        var rows = _edgelessBiases ?? zeros(Layout.EdgelessRowCount, dtype: _weights.dtype, device: _weights.device);
+        var activated = ActivationFunctions.Apply(Activation, rows);
+        return zeros(Layout.VertexCount, dtype: _weights.dtype, device: _weights.device).index_add(0, _indices.EdgelessVertex, activated, One);
     }
 
     /// <summary>Map <paramref name="index"/>'s weight as a dense <c>[out, in]</c> tensor (zero where it has no edge; a new tensor without gradient).</summary>
