@@ -247,7 +247,7 @@ public sealed class ExperimentRunner
         }
     }
 
-    /// <param name="layersOf">The model whose masked layers are recorded, if not <paramref name="model"/> (a compacted model's are all kept).</param>
+    // layersOf: the model whose masked layers are recorded, if not model (a compacted model's are all kept).
     private void Record(string method, double level, int seed, MaskableModule model, double accuracy, double secondsPerEpoch, string detail, MaskableModule? layersOf = null)
     {
         var layers = MaskSummary.Of(layersOf ?? model).Layers.Select(layer => new LayerKept(layer.Name, layer.Weights, layer.Kept)).ToList();
