@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Deepstruct.Export;
 
 /// <summary>Builds the ONNX graph of a supported model, module by module, in the order of its forward pass.</summary>
-internal sealed class OnnxModelBuilder
+internal sealed partial class OnnxModelBuilder
 {
     private const string BatchDimension = "batch";
     private const string SequenceDimension = "sequence";
@@ -82,15 +82,15 @@ internal sealed class OnnxModelBuilder
                 }
 
                 break;
-            case MaskedDeepFfn or MaskedDeepDan or MaskedDeepRnn:
+            case DeepCellDan cellDan when !ForwardOverrides.IsOverridden(cellDan, typeof(DeepCellDan)):
+                AddCellDan(cellDan, path);
+                break;
+            case MaskedDeepFfn or MaskedDeepDan or MaskedDeepRnn or DeepCellDan:
                 throw new NotSupportedException(
                     $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it overrides its base class's forward pass, which the export writes.");
-            case DeepCellDan:
-                throw new NotSupportedException(
-                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: a DeepCellDan's cells are arbitrary modules (convolutions and others) the export does not write.");
             default:
                 throw new NotSupportedException(
-                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn, MaskedDeepDan, MaskedDeepRnn, the masked recurrent layers and nn.Sequential of the first three.");
+                    $"ONNX export does not support {module.GetType().Name} at {Describe(path)}: it writes MaskedLinear, MaskedDeepFfn, MaskedDeepDan, DeepCellDan (with exportable cells), MaskedDeepRnn, the masked recurrent layers and nn.Sequential of these.");
         }
     }
     private void AddFfn(MaskedDeepFfn ffn, string path)
@@ -459,15 +459,20 @@ internal sealed class OnnxModelBuilder
     {
         CheckDtype(linear.weight, path, linear);
         using var folded = linear.weight.mul(linear.Mask);
-        var weight = Weight(folded, Join(path, "weight"));
-        var inputs = new List<string> { _current, weight };
-        if (linear.bias is { } bias)
+        AddGemm(folded, linear.bias, path);
+    }
+
+    /// <summary>A linear map of the current value: <c>Gemm</c> with <c>transB = 1</c> of a <c>[out, in]</c> weight.</summary>
+    private void AddGemm(Tensor weight, Tensor? bias, string path)
+    {
+        var inputs = new List<string> { _current, Weight(weight, Join(path, "weight")) };
+        if (bias is not null)
         {
             inputs.Add(Dense(bias, Join(path, "bias")));
         }
 
         _current = Node("Gemm", Join(path, "gemm"), inputs, IntAttribute("transB", 1));
-        _width = linear.OutFeatures;
+        _width = weight.shape[0];
     }
 
     private string LayerNorm(string input, LayerNorm norm, string path)
@@ -490,7 +495,7 @@ internal sealed class OnnxModelBuilder
             Join(path, "layer_norm"),
             inputs,
             IntAttribute("axis", -1),
-            new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = (float)epsilon });
+            FloatAttribute("epsilon", epsilon));
     }
 
     private string ActivationNode(Activation activation, string x, string path)
@@ -509,7 +514,7 @@ internal sealed class OnnxModelBuilder
                 var leaked = Node("Mul", Join(path, "mul"), new[] { x, Scalar(Join(path, "alpha"), ActivationFunctions.LeakyReluSlope) });
                 return Node("Max", path, new[] { x, leaked });
             case Activation.LeakyReLU:
-                return Node("LeakyRelu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.LeakyReluSlope });
+                return Node("LeakyRelu", path, new[] { x }, FloatAttribute("alpha", ActivationFunctions.LeakyReluSlope));
             case Activation.ELU when doubles:
                 // ONNX Runtime has no double Elu kernel: relu(x) + min(0, α(eˣ − 1)).
                 var exp = Node("Exp", Join(path, "exp"), new[] { x });
@@ -519,7 +524,7 @@ internal sealed class OnnxModelBuilder
                 var positive = Node("Relu", Join(path, "relu"), new[] { x });
                 return Node("Add", path, new[] { positive, negative });
             case Activation.ELU:
-                return Node("Elu", path, new[] { x }, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = (float)ActivationFunctions.EluAlpha });
+                return Node("Elu", path, new[] { x }, FloatAttribute("alpha", ActivationFunctions.EluAlpha));
             case Activation.GELU when _options.Opset >= 20 && !doubles:
                 // Opset 20's Gelu, approximate = "none": TorchSharp's exact GELU.
                 return Node("Gelu", path, new[] { x });
@@ -565,13 +570,21 @@ internal sealed class OnnxModelBuilder
 
     private string Transpose(string input, string path)
     {
-        var perm = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
-        perm.Ints.AddRange(new long[] { 1, 0, 2 });
-        return Node("Transpose", path, new[] { input }, perm);
+        return Node("Transpose", path, new[] { input }, IntsAttribute("perm", new long[] { 1, 0, 2 }));
     }
 
     private static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto IntsAttribute(string name, IEnumerable<long> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+
+    private static AttributeProto FloatAttribute(string name, double value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = (float)value };
 
     /// <summary>Starts the graph at <c>[batch, ..inputShape]</c> (flattened), or checks that a later module takes the previous width.</summary>
     private void StartFlat(long[] inputShape, string path, nn.Module module)

@@ -318,15 +318,6 @@ public class OnnxExportModelKindsTests
         Assert.Contains("MaskedRecurrentLayer at (the model itself) with nonlinearity GELU", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_deep_cell_dan_is_refused_naming_its_path()
-    {
-        using var model = nn.Sequential(("cells", (nn.Module<Tensor, Tensor>)new DeepCellDan(new long[] { 1, 6, 6 }, 2, Cells.DeepCellDanTests.Diamond(), spec => new Cells.ConvolutionCell(spec.InChannels, 1), headChannels: 4)));
-
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
-        Assert.Contains("DeepCellDan at 'cells'", error.Message, StringComparison.Ordinal);
-    }
-
     /// <summary>One place that builds the DANs of these tests.</summary>
     private static MaskedDeepDan Dan(int inputSize, int outputSize, Structure structure, bool layerNorm, Activation activation, DanRepresentation representation = DanRepresentation.Dense) =>
         new(inputSize, outputSize, structure, new DanOptions { LayerNorm = layerNorm, Activation = activation, Representation = representation });

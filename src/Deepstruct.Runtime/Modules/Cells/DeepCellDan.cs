@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Linq;
 using Deepstruct.Structures;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -177,6 +178,34 @@ public class DeepCellDan : nn.Module<Tensor, Tensor>
     /// <summary>The vertices without successors, ascending: their outputs, in this order, are the head's channels.</summary>
     public IReadOnlyList<int> OutputVertices => _outputVertices;
 
+    /// <summary>The head's 1×1 convolution (<c>head_conv</c>): <c>Conv1d</c>, <c>Conv2d</c> or <c>Conv3d</c> by the spatial rank.</summary>
+    internal Convolution HeadConvolution => (Convolution)_headConvolution;
+
+    /// <summary>The head's batch norm (<c>head_norm</c>).</summary>
+    internal BatchNorm HeadNorm => (BatchNorm)_headNorm;
+
+    /// <summary>The head's linear map (<c>head_fc</c>).</summary>
+    internal Linear HeadLinear => _headLinear;
+
+    /// <summary>
+    /// The spatial extents that one-channel parts of the given extents are stacked at: per dimension the
+    /// largest, the smaller parts zero-padded at the end.
+    /// </summary>
+    internal static long[] StackedExtents(IEnumerable<long[]> spatialExtents)
+    {
+        long[]? largest = null;
+        foreach (var extents in spatialExtents)
+        {
+            largest ??= new long[extents.Length];
+            for (var d = 0; d < extents.Length; d++)
+            {
+                largest[d] = Math.Max(largest[d], extents[d]);
+            }
+        }
+
+        return largest ?? Array.Empty<long>();
+    }
+
     /// <summary>
     /// Builds the cell of one vertex; called by the constructor once per vertex, in vertex order. By
     /// default it calls the factory given to the public constructor. Derived classes override it;
@@ -247,14 +276,7 @@ public class DeepCellDan : nn.Module<Tensor, Tensor>
     private Tensor StackChannels(Tensor[] parts)
     {
         var spatial = _spatialDimensions.Length;
-        var largest = new long[spatial];
-        foreach (var part in parts)
-        {
-            for (var d = 0; d < spatial; d++)
-            {
-                largest[d] = Math.Max(largest[d], part.shape[d + 2]);
-            }
-        }
+        var largest = StackedExtents(parts.Select(part => part.shape[2..]));
 
         for (var p = 0; p < parts.Length; p++)
         {
