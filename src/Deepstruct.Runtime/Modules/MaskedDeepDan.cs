@@ -524,26 +524,12 @@ public class MaskedDeepDan : MaskableModule
             biases = _fusedBias?.split(_layout.GroupRows);
         }
 
-        // sent[j]: group j's pieces — the main path into j+1, then its skip contributions (see DanGroupSend).
-        var sent = new Tensor[_layout.GroupCount][];
-        Tensor current = null!;
-        foreach (var step in _steps)
-        {
-            var main = step.Layer == 0 ? _inputMap.call(flat) : sent[step.Layer - 1][0];
-            if (step.ActivatesMain)
-            {
-                main = ActivationFunctions.Apply(Activation, step.Norm >= 0 ? _norms[step.Norm].call(main) : main);
-            }
-
-            current = AddSkips(main, step.Incoming, sent);
-            if (step.Send is { } send)
-            {
-                var group = nn.functional.linear(current, weights![step.Layer].view(send.Rows, send.Columns), biases?[step.Layer]);
-                sent[step.Layer] = Split(group, send);
-            }
-        }
-
-        return current;
+        return DanGroupForward.Run(
+            _steps,
+            _inputMap.call(flat),
+            Activation,
+            (norm, x) => _norms[norm].call(x),
+            (step, send, x) => nn.functional.linear(x, weights![step].view(send.Rows, send.Columns), biases?[step]));
     }
 
     /// <summary>Refuses, before any tensor is allocated, maps larger than <see cref="WeightLimits"/> allows.</summary>
@@ -563,62 +549,6 @@ public class MaskedDeepDan : MaskableModule
             nameof(MaskedDeepDan),
             $"inputSize = {first.InFeatures}, a structure of {plan.Structure.VertexCount} vertices in {plan.Structure.LayerCount} layers and outputSize = {last.OutFeatures}",
             "structure");
-    }
-
-    /// <summary>
-    /// <c>main + Σ skips</c>, the skips in ascending source order as deepstruct adds them. Out of place:
-    /// activations such as ReLU keep their output for the backward pass. Many skips are stacked and
-    /// summed in one reduction rather than added one operation each.
-    /// </summary>
-    private static Tensor AddSkips(Tensor main, (int Source, int Piece)[] incoming, Tensor[][] sent)
-    {
-        if (incoming.Length == 1)
-        {
-            foreach (var (source, piece) in incoming)
-            {
-                main = main.add(sent[source][piece]);
-            }
-
-            return main;
-        }
-
-        if (incoming.Length == 0)
-        {
-            return main;
-        }
-
-        var terms = new Tensor[incoming.Length + 1];
-        terms[0] = main;
-        for (var i = 0; i < incoming.Length; i++)
-        {
-            terms[i + 1] = sent[incoming[i].Source][incoming[i].Piece];
-        }
-
-        return stack(terms).sum(0L);
-    }
-
-    /// <summary>
-    /// A group's pieces: all activated, or, when its target normalizes its main path first, that piece
-    /// raw and the skip pieces activated.
-    /// </summary>
-    private Tensor[] Split(Tensor group, DanGroupSend send)
-    {
-        if (!send.MainLeavesRaw)
-        {
-            return ActivationFunctions.Apply(Activation, group).split(send.PieceRows, 1);
-        }
-
-        if (send.PieceRows.Length == 1)
-        {
-            return new[] { group };
-        }
-
-        var parts = group.split(send.MainAndRest, 1);
-        var skips = ActivationFunctions.Apply(Activation, parts[1]).split(send.PieceRows[1..], 1);
-        var result = new Tensor[send.PieceRows.Length];
-        result[0] = parts[0];
-        skips.CopyTo(result, 1);
-        return result;
     }
 
     private static void CheckOptions(DanOptions options)
