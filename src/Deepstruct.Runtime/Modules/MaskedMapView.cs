@@ -73,6 +73,9 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <summary>The number of outputs: the target layer's size.</summary>
     public long OutFeatures { get; }
 
+    /// <summary>Under Edges, the map's own edges (<c>[edges]</c> views of the stored weights and mask, writing through); <see langword="null"/> under Dense.</summary>
+    internal EdgeMapWeight? Edges => _edges;
+
     /// <summary>Whether <see cref="weight"/>, <see cref="bias"/> and <see cref="Mask"/> are views that write through (Dense) rather than copies (Edges).</summary>
     public bool WritesThrough => _edges is null;
 

@@ -112,25 +112,27 @@ public static class NeuronPruning
         }
     }
 
-    /// <summary>For each group, which neurons still have an unmasked incoming or outgoing weight (CPU bool vectors).</summary>
+    /// <summary>For each group, which neurons still have an unmasked incoming or outgoing weight (CPU bool vectors), read from each map's unmasked entries.</summary>
     internal static Tensor[] Present(NeuronGraph graph)
     {
-        var present = graph.GroupSizes.Select(size => zeros(size, dtype: ScalarType.Bool)).ToArray();
+        var present = graph.GroupSizes.Select(size => new bool[size]).ToArray();
         foreach (var map in graph.Maps)
         {
-            using var scope = NewDisposeScope();
-            var mask = map.Layer.Mask.to(CPU);
-            if (map.Target < graph.OutputGroup)
+            var entries = UnmaskedEntries.Of(map.Layer);
+            for (var i = 0; i < entries.Count; i++)
             {
-                present[map.Target].logical_or_(mask.any(1L));
-            }
+                if (map.Target < graph.OutputGroup)
+                {
+                    present[map.Target][entries.Row[i]] = true;
+                }
 
-            if (map.Source >= 0)
-            {
-                present[map.Source].logical_or_(mask.any(0L));
+                if (map.Source >= 0)
+                {
+                    present[map.Source][entries.Column[i]] = true;
+                }
             }
         }
 
-        return present;
+        return present.Select(flags => tensor(flags)).ToArray();
     }
 }

@@ -55,12 +55,11 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
                         var sums = new Tensor[totals.Length];
                         foreach (var map in graph.Maps)
                         {
-                            if (map.Source < 0 || Gradient(map.Layer) is not { } gradient)
+                            if (map.Source < 0 || Products(map.Layer) is not { } products)
                             {
                                 continue;
                             }
 
-                            var products = map.Layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0L);
                             sums[map.Source] = sums[map.Source] is { } sum ? sum.add(products) : products;
                         }
 
@@ -91,10 +90,36 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
 
     public override string ToString() => "first-order Taylor";
 
-    private static Tensor? Gradient(IMaskedWeight layer) => layer switch
+    /// <summary>
+    /// Per column of the map (a neuron of its source), Σ w·∂L/∂w over its weights, in double on the CPU, or
+    /// <see langword="null"/> before a backward pass. A map stored per edge sums its edges (O(edges)), not a dense copy.
+    /// </summary>
+    private static Tensor? Products(IMaskedWeight layer)
     {
-        MaskedLinear linear => linear.weight.grad,
-        MaskedMapView view => view.grad,
-        _ => null,
-    };
+        if (layer is MaskedMapView { Edges: { } edges } view)
+        {
+            if (((IParameterSlice)edges).Parameter.grad is not { } whole)
+            {
+                return null;
+            }
+
+            var products = edges.Weight.to(ScalarType.Float64, CPU).mul(edges.SliceOf(whole).to(ScalarType.Float64, CPU));
+            var indices = new long[edges.Map.Columns.Length];
+            for (var i = 0; i < indices.Length; i++)
+            {
+                indices[i] = edges.Map.Columns[i];
+            }
+
+            using var columns = tensor(indices);
+            return zeros(view.InFeatures, dtype: ScalarType.Float64).index_add_(0, columns, products, TorchScalars.One);
+        }
+
+        Tensor? gradient = layer switch
+        {
+            MaskedLinear linear => linear.weight.grad,
+            MaskedMapView dense => dense.grad,
+            _ => null,
+        };
+        return gradient is null ? null : layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0L);
+    }
 }
