@@ -22,7 +22,7 @@ internal sealed class CompactionAnalysis
     {
         Graph = graph;
         var maps = graph.Maps;
-        _entries = maps.Select(map => UnmaskedEntries.Of(map.Layer)).ToArray();
+        _entries = UnmaskedEntries.Of(graph, withBias: true);
         _unmasked = new HashSet<long>?[maps.Count];
         var groups = graph.GroupSizes.Count;
         Live = graph.GroupSizes.Select(size => new bool[size]).ToArray();

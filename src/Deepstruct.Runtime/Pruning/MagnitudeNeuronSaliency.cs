@@ -19,10 +19,11 @@ internal sealed class MagnitudeNeuronSaliency : NeuronSaliency
     internal override Tensor[] Compute(nn.Module model, NeuronGraph graph)
     {
         var sums = graph.GroupSizes.Select(size => new double[size]).ToArray();
-        foreach (var map in graph.Maps)
+        // The unmasked entries: a map stored per edge is read edge by edge, never as a dense matrix.
+        var all = UnmaskedEntries.Of(graph, withBias: false);
+        for (var m = 0; m < all.Length; m++)
         {
-            // The unmasked entries: a map stored per edge is read edge by edge, never as a dense matrix.
-            var entries = UnmaskedEntries.Of(map.Layer);
+            var (map, entries) = (graph.Maps[m], all[m]);
             var incoming = _weights != NeuronWeights.Outgoing && map.Target < graph.OutputGroup;
             var outgoing = _weights != NeuronWeights.Incoming && map.Source >= 0;
             for (var i = 0; i < entries.Count; i++)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Deepstruct.Structures;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -21,31 +23,48 @@ internal static class NeuronMapWrites
     };
 
     /// <summary>
-    /// Masks the rows of <paramref name="rows"/> (neurons of the map's target) and the columns of
-    /// <paramref name="columns"/> (neurons of its source), zeroes the masked weights and the biases of
-    /// those rows. Both are CPU bool vectors or <see langword="null"/>.
+    /// Masks the pruned neurons of every map of <paramref name="graph"/>: in each map, the rows of the pruned
+    /// neurons of its target and the columns of those of its source; zeroes the masked weights and the biases
+    /// of those rows. <paramref name="pruned"/> holds per group a CPU bool vector, or <see langword="null"/> when
+    /// the group lost none. The maps of a DAN stored per edge are written together, edge by edge, with one read
+    /// and one write of its edge storage.
     /// </summary>
-    public static void MaskNeurons(IMaskedWeight map, Tensor? rows, Tensor? columns)
+    public static void MaskNeurons(NeuronGraph graph, Tensor?[] pruned)
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        if (map is MaskedMapView { Edges: { } edges })
+        var edgeWrites = new Dictionary<EdgeDanMaps, EdgeMasking>(ReferenceEqualityComparer.Instance);
+        foreach (var map in graph.Maps)
         {
-            MaskEdges(edges, rows, columns);
-        }
-        else
-        {
-            MaskDense(map, rows, columns);
+            var rows = map.Target < graph.OutputGroup ? pruned[map.Target] : null;
+            var columns = map.Source >= 0 ? pruned[map.Source] : null;
+            if (rows is null && columns is null)
+            {
+                continue;
+            }
+
+            if (map.Layer is MaskedMapView { Edges: { } edges })
+            {
+                if (!edgeWrites.TryGetValue(edges.Storage, out var masking))
+                {
+                    masking = new EdgeMasking(edges.Storage.EdgeMasks.to(CPU).contiguous().data<bool>().ToArray());
+                    edgeWrites.Add(edges.Storage, masking);
+                }
+
+                masking.Mask(edges.Slice, rows?.data<bool>().ToArray(), columns?.data<bool>().ToArray());
+                continue;
+            }
+
+            MaskDense(map.Layer, rows, columns);
+            if (rows is not null && Bias(map.Layer) is { } bias)
+            {
+                bias.masked_fill_(rows.to(bias.device), 0);
+            }
         }
 
-        if (rows is not null && Bias(map) is { } bias)
+        foreach (var (storage, masking) in edgeWrites)
         {
-            // Under a DAN's Edges representation a map view's bias is a copy: written back with SetBias.
-            bias.masked_fill_(rows.to(bias.device), 0);
-            if (map is MaskedMapView { WritesThrough: false } view)
-            {
-                view.SetBias(bias);
-            }
+            masking.WriteTo(storage);
         }
     }
 
@@ -81,25 +100,6 @@ internal static class NeuronMapWrites
         var weight = tensor(weights, dtype: ScalarType.Float64).view(entries.Rows, entries.Columns);
         var bias = entries.Bias is { } biases ? tensor(biases, dtype: ScalarType.Float64) : null;
         WriteDense(map, weight, bias, tensor(mask).view(entries.Rows, entries.Columns));
-    }
-
-    private static void MaskEdges(EdgeMapWeight edges, Tensor? rows, Tensor? columns)
-    {
-        var prunedRows = rows?.to(CPU).data<bool>().ToArray();
-        var prunedColumns = columns?.to(CPU).data<bool>().ToArray();
-        var mask = edges.Mask.to(CPU).contiguous().data<bool>().ToArray();
-        var mapRows = edges.Map.Rows;
-        var mapColumns = edges.Map.Columns;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if ((prunedRows is not null && prunedRows[mapRows[i]]) || (prunedColumns is not null && prunedColumns[mapColumns[i]]))
-            {
-                mask[i] = false;
-            }
-        }
-
-        edges.Mask = tensor(mask);
-        edges.ApplyMask();
     }
 
     private static void MaskDense(IMaskedWeight map, Tensor? rows, Tensor? columns)
@@ -183,5 +183,70 @@ internal static class NeuronMapWrites
 
         map.Mask = mask.to(ScalarType.Bool, map.Mask.device);
         map.ApplyMask();
+    }
+
+    /// <summary>What neuron pruning changes in a DAN's edge storage, gathered over its maps and written once.</summary>
+    private sealed class EdgeMasking
+    {
+        private readonly bool[] _mask;
+        private readonly List<long> _segments = new();
+        private readonly List<long> _edgeless = new();
+
+        public EdgeMasking(bool[] mask)
+        {
+            _mask = mask;
+        }
+
+        /// <summary>Masks the map's edges in a pruned row or column; the pruned rows' biases are to be zeroed.</summary>
+        public void Mask(EdgeDanMapSlice slice, bool[]? rows, bool[]? columns)
+        {
+            var mapRows = slice.Rows;
+            var mapColumns = slice.Columns;
+            for (var i = 0; i < slice.EdgeCount; i++)
+            {
+                if ((rows is not null && rows[mapRows[i]]) || (columns is not null && columns[mapColumns[i]]))
+                {
+                    _mask[slice.EdgeStart + i] = false;
+                }
+            }
+
+            if (rows is null)
+            {
+                return;
+            }
+
+            var (segmentOf, edgelessOf) = (slice.SegmentOfRow, slice.EdgelessOfRow);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                if (rows[r])
+                {
+                    if (segmentOf[r] >= 0)
+                    {
+                        _segments.Add(segmentOf[r]);
+                    }
+                    else
+                    {
+                        _edgeless.Add(edgelessOf[r]);
+                    }
+                }
+            }
+        }
+
+        public void WriteTo(EdgeDanMaps storage)
+        {
+            storage.EdgeMasks.copy_(tensor(_mask));
+            MaskAssignment.ZeroMasked(storage.EdgeWeights, storage.EdgeMasks);
+            Zero(storage.SegmentBiases, _segments);
+            Zero(storage.EdgelessBiases, _edgeless);
+        }
+
+        private static void Zero(Tensor? biases, List<long> indices)
+        {
+            if (biases is not null && indices.Count > 0)
+            {
+                using var at = tensor(indices.ToArray(), device: biases.device);
+                biases.index_fill_(0, at, 0);
+            }
+        }
     }
 }

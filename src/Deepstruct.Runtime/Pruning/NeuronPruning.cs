@@ -75,15 +75,7 @@ public static class NeuronPruning
                 pruned[g] = present[g].logical_and(candidates[g].Mask.logical_not());
             }
 
-            foreach (var map in graph.Maps)
-            {
-                var rows = map.Target < graph.OutputGroup && counts[map.Target] > 0 ? pruned[map.Target] : null;
-                var columns = map.Source >= 0 && counts[map.Source] > 0 ? pruned[map.Source] : null;
-                if (rows is not null || columns is not null)
-                {
-                    NeuronMapWrites.MaskNeurons(map.Layer, rows, columns);
-                }
-            }
+            NeuronMapWrites.MaskNeurons(graph, pruned.Select((mask, g) => counts[g] > 0 ? mask : null).ToArray());
 
             var indices = pruned.Select(mask => (IReadOnlyList<int>)Array.ConvertAll(mask.nonzero().flatten().data<long>().ToArray(), index => (int)index)).ToArray();
             foreach (var mask in pruned)
@@ -116,9 +108,10 @@ public static class NeuronPruning
     internal static Tensor[] Present(NeuronGraph graph)
     {
         var present = graph.GroupSizes.Select(size => new bool[size]).ToArray();
-        foreach (var map in graph.Maps)
+        var all = UnmaskedEntries.Of(graph, withBias: false);
+        for (var m = 0; m < all.Length; m++)
         {
-            var entries = UnmaskedEntries.Of(map.Layer);
+            var (map, entries) = (graph.Maps[m], all[m]);
             for (var i = 0; i < entries.Count; i++)
             {
                 if (map.Target < graph.OutputGroup)

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using Deepstruct.Structures;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -9,7 +11,7 @@ namespace Deepstruct;
 /// bias: what neuron pruning and compaction read and write, whatever the map stores. A dense map (a
 /// <see cref="MaskedLinear"/>, a DAN's map under Dense) gives its unmasked entries in row-major order; a
 /// DAN's map stored per edge gives its unmasked edges in edge order, read from the edge storage, so a
-/// map costs O(its stored entries) and never a dense <c>[rows, columns]</c> copy of an edge map.
+/// map costs O(its stored entries + rows) and never a dense <c>[rows, columns]</c> copy of an edge map.
 /// </summary>
 internal sealed class UnmaskedEntries
 {
@@ -44,34 +46,81 @@ internal sealed class UnmaskedEntries
     /// <summary>The entries.</summary>
     public int Count => Row.Length;
 
-    /// <summary>The unmasked entries of <paramref name="map"/> and its bias.</summary>
-    public static UnmaskedEntries Of(IMaskedWeight map)
+    /// <summary>
+    /// The unmasked entries and bias of every map of <paramref name="graph"/>, in its map order. The maps of a
+    /// DAN stored per edge are read from one copy of its edge storage (weights, mask, biases), so a DAN of
+    /// thousands of maps costs a few tensor reads, not a few per map. Without <paramref name="withBias"/> the
+    /// entries have no <see cref="Bias"/> (reading it costs O(rows) per map).
+    /// </summary>
+    public static UnmaskedEntries[] Of(NeuronGraph graph, bool withBias)
     {
-        ArgumentNullException.ThrowIfNull(map);
-        using var scope = NewDisposeScope();
-        using var guard = no_grad();
-        var bias = NeuronMapWrites.Bias(map) is { } stored ? Doubles(stored) : null;
-        if (map is MaskedMapView { Edges: { } edges } view)
+        ArgumentNullException.ThrowIfNull(graph);
+        var snapshots = new Dictionary<EdgeDanMaps, EdgeSnapshot>(ReferenceEqualityComparer.Instance);
+        var entries = new UnmaskedEntries[graph.Maps.Count];
+        for (var m = 0; m < entries.Length; m++)
         {
-            var mask = edges.Mask.to(CPU).contiguous().data<bool>().ToArray();
-            var weights = Doubles(edges.Weight);
-            var mapRows = edges.Map.Rows;
-            var mapColumns = edges.Map.Columns;
-            var count = mask.Count(unmasked => unmasked);
-            var (row, column, weight) = (new int[count], new int[count], new double[count]);
-            var next = 0;
-            for (var i = 0; i < mask.Length; i++)
+            var layer = graph.Maps[m].Layer;
+            if (layer is MaskedMapView { Edges: { } edges })
             {
-                if (mask[i])
+                if (!snapshots.TryGetValue(edges.Storage, out var snapshot))
                 {
-                    (row[next], column[next], weight[next]) = (mapRows[i], mapColumns[i], weights[i]);
-                    next++;
+                    snapshot = EdgeSnapshot.Of(edges.Storage, withBias);
+                    snapshots.Add(edges.Storage, snapshot);
                 }
-            }
 
-            return new UnmaskedEntries((int)view.OutFeatures, (int)view.InFeatures, row, column, weight, bias);
+                entries[m] = OfEdges(edges.Slice, snapshot);
+            }
+            else
+            {
+                entries[m] = OfDense(layer, withBias);
+            }
         }
 
+        return entries;
+    }
+
+    /// <summary>A map stored per edge: its unmasked edges in edge order, its bias rows from segments and edgeless rows.</summary>
+    private static UnmaskedEntries OfEdges(EdgeDanMapSlice slice, EdgeSnapshot snapshot)
+    {
+        var mapRows = slice.Rows;
+        var mapColumns = slice.Columns;
+        var count = 0;
+        for (var i = 0; i < slice.EdgeCount; i++)
+        {
+            count += snapshot.Mask[slice.EdgeStart + i] ? 1 : 0;
+        }
+
+        var (row, column, weight) = (new int[count], new int[count], new double[count]);
+        var next = 0;
+        for (var i = 0; i < slice.EdgeCount; i++)
+        {
+            if (snapshot.Mask[slice.EdgeStart + i])
+            {
+                (row[next], column[next], weight[next]) = (mapRows[i], mapColumns[i], snapshot.Weights[slice.EdgeStart + i]);
+                next++;
+            }
+        }
+
+        double[]? bias = null;
+        if (snapshot.SegmentBiases is { } segments && snapshot.EdgelessBiases is { } edgeless)
+        {
+            bias = new double[slice.Map.OutFeatures];
+            var (segmentOf, edgelessOf) = (slice.SegmentOfRow, slice.EdgelessOfRow);
+            for (var r = 0; r < bias.Length; r++)
+            {
+                bias[r] = segmentOf[r] >= 0 ? segments[segmentOf[r]] : edgeless[edgelessOf[r]];
+            }
+        }
+
+        return new UnmaskedEntries(slice.Map.OutFeatures, slice.Map.InFeatures, row, column, weight, bias);
+    }
+
+    /// <summary>A dense map: its unmasked entries in row-major order.</summary>
+    private static UnmaskedEntries OfDense(IMaskedWeight map, bool withBias)
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var bias = withBias && NeuronMapWrites.Bias(map) is { } stored ? Doubles(stored) : null;
         var dense = map.Mask;
         var (rows, columns) = ((int)dense.shape[0], (int)dense.shape[1]);
         using var positions = dense.to(CPU).flatten().nonzero().flatten();
@@ -87,4 +136,19 @@ internal sealed class UnmaskedEntries
     }
 
     private static double[] Doubles(Tensor values) => values.detach().to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
+
+    /// <summary>A DAN's edge storage copied to the CPU in double precision, read once for all its maps.</summary>
+    private sealed record EdgeSnapshot(double[] Weights, bool[] Mask, double[]? SegmentBiases, double[]? EdgelessBiases)
+    {
+        public static EdgeSnapshot Of(EdgeDanMaps storage, bool withBias)
+        {
+            using var scope = NewDisposeScope();
+            using var guard = no_grad();
+            return new EdgeSnapshot(
+                Doubles(storage.EdgeWeights),
+                storage.EdgeMasks.to(CPU).contiguous().data<bool>().ToArray(),
+                withBias && storage.SegmentBiases is { } segments ? Doubles(segments) : null,
+                withBias && storage.EdgelessBiases is { } edgeless ? Doubles(edgeless) : null);
+        }
+    }
 }
