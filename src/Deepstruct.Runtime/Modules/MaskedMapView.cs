@@ -258,6 +258,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         using var scope = NewDisposeScope();
         if (_edges is not null)
         {
+            _owner.EdgeMaps.NoteDenseAccess();
             // index_copy is differentiable in its source: the edges' gradients flow back.
             using var positions = tensor(EdgePositions(), device: parameter.device);
             var masked = _edges.SliceOf(parameter).mul(_edges.Mask);
@@ -301,6 +302,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
 
         if (_edges is not null)
         {
+            _owner.EdgeMaps.NoteDenseAccess();
             using var scope = NewDisposeScope();
             using var positions = tensor(EdgePositions(), device: whole.device);
             return zeros(OutFeatures * InFeatures, dtype: whole.dtype, device: whole.device)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -29,12 +30,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
             throw new ArgumentException($"Taylor saliency runs the model, but {graph.Model} is not a module of one tensor.", "saliency");
         }
 
-        var totals = new Tensor[graph.GroupSizes.Count];
-        for (var g = 0; g < totals.Length; g++)
-        {
-            totals[g] = zeros(graph.GroupSizes[g], dtype: ScalarType.Float64);
-        }
-
+        var totals = graph.GroupSizes.Select(size => new double[size]).ToArray();
         var batches = 0;
         using (enable_grad())
         {
@@ -52,22 +48,12 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
                     loss.backward();
                     using (no_grad())
                     {
-                        var sums = new Tensor[totals.Length];
-                        foreach (var map in graph.Maps)
-                        {
-                            if (map.Source < 0 || Products(map.Layer) is not { } products)
-                            {
-                                continue;
-                            }
-
-                            sums[map.Source] = sums[map.Source] is { } sum ? sum.add(products) : products;
-                        }
-
+                        var sums = Sums(graph);
                         for (var g = 0; g < totals.Length; g++)
                         {
-                            if (sums[g] is { } sum)
+                            for (var v = 0; v < totals[g].Length; v++)
                             {
-                                totals[g].add_(sum.abs());
+                                totals[g][v] += Math.Abs(sums[g][v]);
                             }
                         }
                     }
@@ -84,42 +70,69 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
             throw new ArgumentException("Taylor saliency needs at least one batch, but none was given.", "saliency");
         }
 
-        return totals;
+        return totals.Select(total => tensor(total, dtype: ScalarType.Float64)).ToArray();
     }
 #pragma warning restore CA2208
 
     public override string ToString() => "first-order Taylor";
 
     /// <summary>
-    /// Per column of the map (a neuron of its source), Σ w·∂L/∂w over its weights, in double on the CPU, or
-    /// <see langword="null"/> before a backward pass. A map stored per edge sums its edges (O(edges)), not a dense copy.
+    /// Per group and neuron, Σ w·∂L/∂w over its outgoing weights (its columns in the maps reading it) after one
+    /// backward pass, in double. A dense map sums its columns; the maps of a DAN stored per edge read the products
+    /// of all its edges at once and add them edge by edge (O(edges)), not through dense copies.
     /// </summary>
-    private static Tensor? Products(IMaskedWeight layer)
+    private static double[][] Sums(NeuronGraph graph)
     {
-        if (layer is MaskedMapView { Edges: { } edges } view)
+        var sums = graph.GroupSizes.Select(size => new double[size]).ToArray();
+        var edgeProducts = new Dictionary<EdgeDanMaps, double[]?>(ReferenceEqualityComparer.Instance);
+        foreach (var map in graph.Maps)
         {
-            if (((IParameterSlice)edges).Parameter.grad is not { } whole)
+            if (map.Source < 0)
             {
-                return null;
+                continue;
             }
 
-            var products = edges.Weight.to(ScalarType.Float64, CPU).mul(edges.SliceOf(whole).to(ScalarType.Float64, CPU));
-            var indices = new long[edges.Map.Columns.Length];
-            for (var i = 0; i < indices.Length; i++)
+            var sum = sums[map.Source];
+            if (map.Layer is MaskedMapView { Edges: { } edges })
             {
-                indices[i] = edges.Map.Columns[i];
+                if (!edgeProducts.TryGetValue(edges.Storage, out var products))
+                {
+                    var weights = edges.Storage.EdgeWeights;
+                    products = weights.grad is { } edgeGradient ? Doubles(weights.to(ScalarType.Float64).mul(edgeGradient.to(ScalarType.Float64))) : null;
+                    edgeProducts.Add(edges.Storage, products);
+                }
+
+                if (products is not null)
+                {
+                    var slice = edges.Slice;
+                    var columns = slice.Columns;
+                    for (var i = 0; i < slice.EdgeCount; i++)
+                    {
+                        sum[columns[i]] += products[slice.EdgeStart + i];
+                    }
+                }
+
+                continue;
             }
 
-            using var columns = tensor(indices);
-            return zeros(view.InFeatures, dtype: ScalarType.Float64).index_add_(0, columns, products, TorchScalars.One);
+            Tensor? gradient = map.Layer switch
+            {
+                MaskedLinear linear => linear.weight.grad,
+                MaskedMapView dense => dense.grad,
+                _ => null,
+            };
+            if (gradient is not null)
+            {
+                var products = Doubles(map.Layer.Weight.to(ScalarType.Float64).mul(gradient.to(ScalarType.Float64)).sum(0L));
+                for (var v = 0; v < sum.Length; v++)
+                {
+                    sum[v] += products[v];
+                }
+            }
         }
 
-        Tensor? gradient = layer switch
-        {
-            MaskedLinear linear => linear.weight.grad,
-            MaskedMapView dense => dense.grad,
-            _ => null,
-        };
-        return gradient is null ? null : layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0L);
+        return sums;
     }
+
+    private static double[] Doubles(Tensor values) => values.to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
 }

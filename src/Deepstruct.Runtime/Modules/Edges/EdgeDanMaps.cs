@@ -151,10 +151,14 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// How often a map was read or written as a dense <c>[out, in]</c> tensor (<see cref="ReadMapWeight"/>,
-    /// <see cref="ReadMapMask"/>, <see cref="WriteMap"/> with a weight or mask): what must not happen on paths
-    /// that are O(V + E), such as neuron pruning and compaction, which tests check through this count.
+    /// <see cref="ReadMapMask"/>, <see cref="WriteMap"/> with a weight or mask, and a map view's dense slices,
+    /// see <see cref="NoteDenseAccess"/>): what must not happen on paths that are O(V + E), such as neuron
+    /// pruning and compaction, which tests check through this count.
     /// </summary>
     public long DenseMapAccesses { get; private set; }
+
+    /// <summary>Counts a dense <c>[out, in]</c> copy of a map made elsewhere (a map view's slice of a gradient, its forward); see <see cref="DenseMapAccesses"/>.</summary>
+    public void NoteDenseAccess() => DenseMapAccesses++;
 
     /// <summary>Whether layer <paramref name="layer"/>'s main segments are normalized inside these maps (never layer 0).</summary>
     public bool IsNormalized(int layer) => _indices.Normalized[CheckLayer(layer)];
