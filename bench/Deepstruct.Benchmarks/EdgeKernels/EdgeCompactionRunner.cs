@@ -20,7 +20,7 @@ internal static class EdgeCompactionRunner
         var sw = Stopwatch.StartNew();
         using var model = new MaskedDeepDan(784, 10, StructureFamilies.WattsStrogatz(n, 4, 0.5, 1), new DanOptions { Representation = DanRepresentation.Edges });
         var build = sw.Elapsed.TotalMilliseconds;
-        Console.WriteLine($"  {model.LayerCount} layers, {model.MainMaps.Count} main and {model.SkipMaps.Count} skip maps, {model.EdgeMaps.Layout.SegmentCount} segments, {model.EdgeMaps.Layout.EdgelessRowCount} edgeless rows");
+        Console.WriteLine($"  {model.LayerCount} layers, {model.MainMaps.Count} main and {model.SkipMaps.Count} skip maps, {model.EdgeMaps.Layout.SegmentCount} segments, {model.EdgeMaps.Layout.EdgelessRowCount} edgeless rows, {model.DenseFusedEntries:N0} dense fused entries");
         var hwmBuild = Hwm();
         sw.Restart();
         var pruned = NeuronPruning.Prune(model, 50);
