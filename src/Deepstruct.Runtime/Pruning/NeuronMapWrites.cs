@@ -80,7 +80,7 @@ internal static class NeuronMapWrites
         if (map is MaskedMapView { Edges: { } edges } view)
         {
             WriteEdges(edges, entries);
-            if (entries.Bias is { } values && view.bias is not null)
+            if (entries.Bias is { } values && edges.Storage.HasBias)
             {
                 view.SetBias(tensor(values, dtype: ScalarType.Float64));
             }
