@@ -8,7 +8,7 @@ namespace Deepstruct.Benchmarks.EdgeKernels;
 /// <summary>
 /// Spike (issue #13) command line, one configuration per process so that VmHWM is that configuration's peak:
 /// <c>edge facts NAME…</c>, <c>edge verify NAME</c>, <c>edge step NAME KERNEL BATCH THREADS REPS</c> (KERNEL: dense|pull|push|coo),
-/// <c>edge crossover THREADS</c>, <c>edge overhead</c>, <c>edge build NAME</c>, <c>edge checklists NAME</c>.
+/// <c>edge crossover THREADS</c>, <c>edge overhead</c>, <c>edge build NAME</c>, <c>edge checklists NAME</c>, <c>edge compact N THREADS</c>.
 /// </summary>
 internal static class EdgeRunner
 {
@@ -24,6 +24,7 @@ internal static class EdgeRunner
             case "build": FastEdgeLists.Time(args[1]); break;
             case "checklists": CheckLists(args[1]); break;
             case "build-edges": BuildEdges(args[1]); break;
+            case "compact": EdgeCompactionRunner.Run(int.Parse(args[1]), int.Parse(args[2])); break;
             case "count":
                 foreach (var n in args.Skip(1))
                 {

@@ -269,34 +269,54 @@ public static class Compaction
         return (structure, members.Select(list => list.ToArray()).ToArray());
     }
 
-    /// <summary>Writes a compacted map: rows and columns are old indices (−1 for a placeholder, whose weights are masked and bias zero).</summary>
+    /// <summary>
+    /// Writes a compacted map: rows and columns are old indices (−1 for a placeholder, whose weights are masked
+    /// and bias zero). It carries over the old map's unmasked entries between kept rows and columns, so it costs
+    /// O(rows + columns + the old map's unmasked entries), and writes them as entries (see <see cref="NeuronMapWrites.Write"/>).
+    /// </summary>
     private static void WriteMap(IMaskedWeight map, CompactionAnalysis analysis, int oldMap, int[] rows, int[] columns, double[] biases)
     {
-        var weights = new double[rows.Length * columns.Length];
-        var mask = new bool[weights.Length];
-        var bias = new double[rows.Length];
-        for (var r = 0; r < rows.Length; r++)
+        var old = analysis.Entries(oldMap);
+        var newRow = NewPositions(rows, old.Rows);
+        var newColumn = NewPositions(columns, old.Columns);
+        var (row, column, weight) = (new List<int>(), new List<int>(), new List<double>());
+        for (var i = 0; i < old.Count; i++)
         {
-            if (rows[r] < 0)
+            var (r, c) = (newRow[old.Row[i]], newColumn[old.Column[i]]);
+            if (r >= 0 && c >= 0)
             {
-                continue;
-            }
-
-            bias[r] = biases[rows[r]];
-            for (var c = 0; c < columns.Length; c++)
-            {
-                if (columns[c] >= 0 && analysis.Unmasked(oldMap, rows[r], columns[c]))
-                {
-                    weights[(r * columns.Length) + c] = analysis.Weight(oldMap, rows[r], columns[c]);
-                    mask[(r * columns.Length) + c] = true;
-                }
+                row.Add(r);
+                column.Add(c);
+                weight.Add(old.Weight[i]);
             }
         }
 
-        using var weightTensor = tensor(weights, dtype: ScalarType.Float64).view(rows.Length, columns.Length);
-        using var maskTensor = tensor(mask).view(rows.Length, columns.Length);
-        using var biasTensor = tensor(bias, dtype: ScalarType.Float64);
-        NeuronMapWrites.Write(map, weightTensor, biasTensor, maskTensor);
+        var bias = new double[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            if (rows[r] >= 0)
+            {
+                bias[r] = biases[rows[r]];
+            }
+        }
+
+        NeuronMapWrites.Write(map, new UnmaskedEntries(rows.Length, columns.Length, row.ToArray(), column.ToArray(), weight.ToArray(), bias));
+    }
+
+    /// <summary>Per old index (of <paramref name="count"/>), its new position in <paramref name="newToOld"/>, or −1 when it is not kept.</summary>
+    private static int[] NewPositions(int[] newToOld, int count)
+    {
+        var positions = new int[count];
+        Array.Fill(positions, -1);
+        for (var i = 0; i < newToOld.Length; i++)
+        {
+            if (newToOld[i] >= 0)
+            {
+                positions[newToOld[i]] = i;
+            }
+        }
+
+        return positions;
     }
 
     /// <summary>Moves the new model to the original's dtype and device, before any weight is written.</summary>

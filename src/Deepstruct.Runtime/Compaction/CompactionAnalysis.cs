@@ -9,36 +9,21 @@ namespace Deepstruct;
 /// Which neurons of a pruned model matter, and what the others contribute. A neuron is <em>live</em>
 /// when an unmasked path reaches it from the input, <em>useful</em> when one leads from it to the
 /// output; kept neurons are both. A neuron that is not live computes a constant; a useful one's
-/// constant is folded into the biases it feeds. Works in double precision on the CPU.
+/// constant is folded into the biases it feeds. Works in double precision on the CPU, on each map's
+/// unmasked entries (<see cref="UnmaskedEntries"/>), so it costs O(neurons + unmasked weights) and never
+/// copies a DAN's map stored per edge into a dense matrix.
 /// </summary>
 internal sealed class CompactionAnalysis
 {
-    private readonly double[][] _weights;
-    private readonly bool[][] _masks;
-    private readonly double[]?[] _biases;
-    private readonly int[] _rows;
-    private readonly int[] _columns;
+    private readonly UnmaskedEntries[] _entries;
+    private readonly HashSet<long>?[] _unmasked;
 
     private CompactionAnalysis(NeuronGraph graph)
     {
         Graph = graph;
         var maps = graph.Maps;
-        _weights = new double[maps.Count][];
-        _masks = new bool[maps.Count][];
-        _biases = new double[]?[maps.Count];
-        _rows = new int[maps.Count];
-        _columns = new int[maps.Count];
-        for (var m = 0; m < maps.Count; m++)
-        {
-            using var scope = NewDisposeScope();
-            var layer = maps[m].Layer;
-            _rows[m] = (int)layer.Weight.shape[0];
-            _columns[m] = (int)layer.Weight.shape[1];
-            _weights[m] = layer.Weight.detach().to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
-            _masks[m] = layer.Mask.to(CPU).contiguous().data<bool>().ToArray();
-            _biases[m] = NeuronMapWrites.Bias(layer)?.detach().to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
-        }
-
+        _entries = UnmaskedEntries.Of(graph, withBias: true);
+        _unmasked = new HashSet<long>?[maps.Count];
         var groups = graph.GroupSizes.Count;
         Live = graph.GroupSizes.Select(size => new bool[size]).ToArray();
         Useful = graph.GroupSizes.Select(size => new bool[size]).ToArray();
@@ -88,11 +73,26 @@ internal sealed class CompactionAnalysis
 
     public static CompactionAnalysis Of(NeuronGraph graph) => new(graph);
 
-    /// <summary>Map <paramref name="map"/>'s stored weight at (<paramref name="row"/>, <paramref name="column"/>).</summary>
-    public double Weight(int map, int row, int column) => _weights[map][(row * (long)_columns[map]) + column];
+    /// <summary>Map <paramref name="map"/>'s unmasked entries and bias.</summary>
+    public UnmaskedEntries Entries(int map) => _entries[map];
 
-    /// <summary>Whether map <paramref name="map"/>'s weight at (<paramref name="row"/>, <paramref name="column"/>) is unmasked.</summary>
-    public bool Unmasked(int map, int row, int column) => _masks[map][(row * (long)_columns[map]) + column];
+    /// <summary>Whether map <paramref name="map"/>'s weight at (<paramref name="row"/>, <paramref name="column"/>) is unmasked (a set of the map's entries, built on first use).</summary>
+    public bool Unmasked(int map, int row, int column)
+    {
+        var entries = _entries[map];
+        if (_unmasked[map] is not { } set)
+        {
+            set = new HashSet<long>(entries.Count);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                set.Add(((long)entries.Row[i] * entries.Columns) + entries.Column[i]);
+            }
+
+            _unmasked[map] = set;
+        }
+
+        return set.Contains(((long)row * entries.Columns) + column);
+    }
 
     /// <summary>
     /// The biases of the compacted maps, per old map and old row: the old bias plus what the neurons
@@ -113,12 +113,16 @@ internal sealed class CompactionAnalysis
             var into = MapsInto(g).ToArray();
             foreach (var m in into)
             {
-                var pre = _biases[m] is { } bias ? (double[])bias.Clone() : new double[_rows[m]];
+                var entries = _entries[m];
+                var pre = entries.Bias is { } bias ? (double[])bias.Clone() : new double[entries.Rows];
                 var source = maps[m].Source;
                 if (source >= 0)
                 {
                     var offsets = constant[source];
-                    ForEachUnmasked(m, (row, column) => pre[row] += Weight(m, row, column) * offsets[column]);
+                    for (var i = 0; i < entries.Count; i++)
+                    {
+                        pre[entries.Row[i]] += entries.Weight[i] * offsets[entries.Column[i]];
+                    }
                 }
 
                 folded[m] = pre;
@@ -170,14 +174,10 @@ internal sealed class CompactionAnalysis
 
     private void ForEachUnmasked(int map, Action<int, int> action)
     {
-        var mask = _masks[map];
-        var columns = _columns[map];
-        for (var i = 0; i < mask.Length; i++)
+        var entries = _entries[map];
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (mask[i])
-            {
-                action(i / columns, i % columns);
-            }
+            action(entries.Row[i], entries.Column[i]);
         }
     }
 

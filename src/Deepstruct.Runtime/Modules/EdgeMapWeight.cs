@@ -31,6 +31,12 @@ internal sealed class EdgeMapWeight : IMaskedWeight, IParameterSlice, IDisposabl
     /// <summary>The plan's map this weight stores.</summary>
     public LayerMap Map => _slice.Map;
 
+    /// <summary>Where the map's edges and bias rows live in <see cref="Storage"/>.</summary>
+    public EdgeDanMapSlice Slice => _slice;
+
+    /// <summary>The network's edge storage, which holds this map among the others.</summary>
+    public EdgeDanMaps Storage => _owner.EdgeMaps;
+
     /// <inheritdoc />
     public Tensor Weight => _weight.Get(_owner.EdgeMaps.EdgeWeights, _slice.EdgeStart, _slice.EdgeCount, -1);
 

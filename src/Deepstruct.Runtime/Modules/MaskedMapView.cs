@@ -73,6 +73,9 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
     /// <summary>The number of outputs: the target layer's size.</summary>
     public long OutFeatures { get; }
 
+    /// <summary>Under Edges, the map's own edges (<c>[edges]</c> views of the stored weights and mask, writing through); <see langword="null"/> under Dense.</summary>
+    internal EdgeMapWeight? Edges => _edges;
+
     /// <summary>Whether <see cref="weight"/>, <see cref="bias"/> and <see cref="Mask"/> are views that write through (Dense) rather than copies (Edges).</summary>
     public bool WritesThrough => _edges is null;
 
@@ -255,6 +258,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
         using var scope = NewDisposeScope();
         if (_edges is not null)
         {
+            _owner.EdgeMaps.NoteDenseAccess();
             // index_copy is differentiable in its source: the edges' gradients flow back.
             using var positions = tensor(EdgePositions(), device: parameter.device);
             var masked = _edges.SliceOf(parameter).mul(_edges.Mask);
@@ -298,6 +302,7 @@ public sealed class MaskedMapView : IMaskedWeight, IParameterSlice, IDisposable
 
         if (_edges is not null)
         {
+            _owner.EdgeMaps.NoteDenseAccess();
             using var scope = NewDisposeScope();
             using var positions = tensor(EdgePositions(), device: whole.device);
             return zeros(OutFeatures * InFeatures, dtype: whole.dtype, device: whole.device)

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -16,40 +18,31 @@ internal sealed class MagnitudeNeuronSaliency : NeuronSaliency
 
     internal override Tensor[] Compute(nn.Module model, NeuronGraph graph)
     {
-        var sums = new Tensor[graph.GroupSizes.Count];
-        for (var g = 0; g < sums.Length; g++)
+        var sums = graph.GroupSizes.Select(size => new double[size]).ToArray();
+        // The unmasked entries: a map stored per edge is read edge by edge, never as a dense matrix.
+        var all = UnmaskedEntries.Of(graph, withBias: false);
+        for (var m = 0; m < all.Length; m++)
         {
-            sums[g] = zeros(graph.GroupSizes[g], dtype: ScalarType.Float64);
-        }
-
-        using (no_grad())
-        {
-            foreach (var map in graph.Maps)
+            var (map, entries) = (graph.Maps[m], all[m]);
+            var incoming = _weights != NeuronWeights.Outgoing && map.Target < graph.OutputGroup;
+            var outgoing = _weights != NeuronWeights.Incoming && map.Source >= 0;
+            for (var i = 0; i < entries.Count; i++)
             {
-                using var scope = NewDisposeScope();
-                var weight = map.Layer.Weight.to(ScalarType.Float64, CPU).mul(map.Layer.Mask.to(CPU));
-                var term = _norm == NeuronNorm.L2 ? weight.square() : weight.abs();
-                if (_weights != NeuronWeights.Outgoing && map.Target < graph.OutputGroup)
+                var weight = entries.Weight[i];
+                var term = _norm == NeuronNorm.L2 ? weight * weight : Math.Abs(weight);
+                if (incoming)
                 {
-                    sums[map.Target].add_(term.sum(1L));
+                    sums[map.Target][entries.Row[i]] += term;
                 }
 
-                if (_weights != NeuronWeights.Incoming && map.Source >= 0)
+                if (outgoing)
                 {
-                    sums[map.Source].add_(term.sum(0L));
-                }
-            }
-
-            if (_norm == NeuronNorm.L2)
-            {
-                foreach (var sum in sums)
-                {
-                    sum.sqrt_();
+                    sums[map.Source][entries.Column[i]] += term;
                 }
             }
         }
 
-        return sums;
+        return sums.Select(sum => tensor(_norm == NeuronNorm.L2 ? sum.Select(Math.Sqrt).ToArray() : sum, dtype: ScalarType.Float64)).ToArray();
     }
 
     public override string ToString() => $"magnitude ({_norm} of {_weights.ToString().ToLowerInvariant()} weights)";

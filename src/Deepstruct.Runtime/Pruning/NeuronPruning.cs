@@ -75,15 +75,7 @@ public static class NeuronPruning
                 pruned[g] = present[g].logical_and(candidates[g].Mask.logical_not());
             }
 
-            foreach (var map in graph.Maps)
-            {
-                var rows = map.Target < graph.OutputGroup && counts[map.Target] > 0 ? pruned[map.Target] : null;
-                var columns = map.Source >= 0 && counts[map.Source] > 0 ? pruned[map.Source] : null;
-                if (rows is not null || columns is not null)
-                {
-                    NeuronMapWrites.MaskNeurons(map.Layer, rows, columns);
-                }
-            }
+            NeuronMapWrites.MaskNeurons(graph, pruned.Select((mask, g) => counts[g] > 0 ? mask : null).ToArray());
 
             var indices = pruned.Select(mask => (IReadOnlyList<int>)Array.ConvertAll(mask.nonzero().flatten().data<long>().ToArray(), index => (int)index)).ToArray();
             foreach (var mask in pruned)
@@ -112,25 +104,28 @@ public static class NeuronPruning
         }
     }
 
-    /// <summary>For each group, which neurons still have an unmasked incoming or outgoing weight (CPU bool vectors).</summary>
+    /// <summary>For each group, which neurons still have an unmasked incoming or outgoing weight (CPU bool vectors), read from each map's unmasked entries.</summary>
     internal static Tensor[] Present(NeuronGraph graph)
     {
-        var present = graph.GroupSizes.Select(size => zeros(size, dtype: ScalarType.Bool)).ToArray();
-        foreach (var map in graph.Maps)
+        var present = graph.GroupSizes.Select(size => new bool[size]).ToArray();
+        var all = UnmaskedEntries.Of(graph, withBias: false);
+        for (var m = 0; m < all.Length; m++)
         {
-            using var scope = NewDisposeScope();
-            var mask = map.Layer.Mask.to(CPU);
-            if (map.Target < graph.OutputGroup)
+            var (map, entries) = (graph.Maps[m], all[m]);
+            for (var i = 0; i < entries.Count; i++)
             {
-                present[map.Target].logical_or_(mask.any(1L));
-            }
+                if (map.Target < graph.OutputGroup)
+                {
+                    present[map.Target][entries.Row[i]] = true;
+                }
 
-            if (map.Source >= 0)
-            {
-                present[map.Source].logical_or_(mask.any(0L));
+                if (map.Source >= 0)
+                {
+                    present[map.Source][entries.Column[i]] = true;
+                }
             }
         }
 
-        return present;
+        return present.Select(flags => tensor(flags)).ToArray();
     }
 }

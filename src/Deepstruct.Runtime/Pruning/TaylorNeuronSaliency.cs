@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace Deepstruct;
@@ -29,12 +30,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
             throw new ArgumentException($"Taylor saliency runs the model, but {graph.Model} is not a module of one tensor.", "saliency");
         }
 
-        var totals = new Tensor[graph.GroupSizes.Count];
-        for (var g = 0; g < totals.Length; g++)
-        {
-            totals[g] = zeros(graph.GroupSizes[g], dtype: ScalarType.Float64);
-        }
-
+        var totals = graph.GroupSizes.Select(size => new double[size]).ToArray();
         var batches = 0;
         using (enable_grad())
         {
@@ -52,23 +48,12 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
                     loss.backward();
                     using (no_grad())
                     {
-                        var sums = new Tensor[totals.Length];
-                        foreach (var map in graph.Maps)
-                        {
-                            if (map.Source < 0 || Gradient(map.Layer) is not { } gradient)
-                            {
-                                continue;
-                            }
-
-                            var products = map.Layer.Weight.to(ScalarType.Float64, CPU).mul(gradient.to(ScalarType.Float64, CPU)).sum(0L);
-                            sums[map.Source] = sums[map.Source] is { } sum ? sum.add(products) : products;
-                        }
-
+                        var sums = Sums(graph);
                         for (var g = 0; g < totals.Length; g++)
                         {
-                            if (sums[g] is { } sum)
+                            for (var v = 0; v < totals[g].Length; v++)
                             {
-                                totals[g].add_(sum.abs());
+                                totals[g][v] += Math.Abs(sums[g][v]);
                             }
                         }
                     }
@@ -85,16 +70,69 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
             throw new ArgumentException("Taylor saliency needs at least one batch, but none was given.", "saliency");
         }
 
-        return totals;
+        return totals.Select(total => tensor(total, dtype: ScalarType.Float64)).ToArray();
     }
 #pragma warning restore CA2208
 
     public override string ToString() => "first-order Taylor";
 
-    private static Tensor? Gradient(IMaskedWeight layer) => layer switch
+    /// <summary>
+    /// Per group and neuron, Σ w·∂L/∂w over its outgoing weights (its columns in the maps reading it) after one
+    /// backward pass, in double. A dense map sums its columns; the maps of a DAN stored per edge read the products
+    /// of all its edges at once and add them edge by edge (O(edges)), not through dense copies.
+    /// </summary>
+    private static double[][] Sums(NeuronGraph graph)
     {
-        MaskedLinear linear => linear.weight.grad,
-        MaskedMapView view => view.grad,
-        _ => null,
-    };
+        var sums = graph.GroupSizes.Select(size => new double[size]).ToArray();
+        var edgeProducts = new Dictionary<EdgeDanMaps, double[]?>(ReferenceEqualityComparer.Instance);
+        foreach (var map in graph.Maps)
+        {
+            if (map.Source < 0)
+            {
+                continue;
+            }
+
+            var sum = sums[map.Source];
+            if (map.Layer is MaskedMapView { Edges: { } edges })
+            {
+                if (!edgeProducts.TryGetValue(edges.Storage, out var products))
+                {
+                    var weights = edges.Storage.EdgeWeights;
+                    products = weights.grad is { } edgeGradient ? Doubles(weights.to(ScalarType.Float64).mul(edgeGradient.to(ScalarType.Float64))) : null;
+                    edgeProducts.Add(edges.Storage, products);
+                }
+
+                if (products is not null)
+                {
+                    var slice = edges.Slice;
+                    var columns = slice.Columns;
+                    for (var i = 0; i < slice.EdgeCount; i++)
+                    {
+                        sum[columns[i]] += products[slice.EdgeStart + i];
+                    }
+                }
+
+                continue;
+            }
+
+            Tensor? gradient = map.Layer switch
+            {
+                MaskedLinear linear => linear.weight.grad,
+                MaskedMapView dense => dense.grad,
+                _ => null,
+            };
+            if (gradient is not null)
+            {
+                var products = Doubles(map.Layer.Weight.to(ScalarType.Float64).mul(gradient.to(ScalarType.Float64)).sum(0L));
+                for (var v = 0; v < sum.Length; v++)
+                {
+                    sum[v] += products[v];
+                }
+            }
+        }
+
+        return sums;
+    }
+
+    private static double[] Doubles(Tensor values) => values.to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
 }

@@ -149,6 +149,17 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
     /// <summary>The norm biases, laid out as <see cref="NormWeights"/>.</summary>
     public Parameter? NormBiases => _normBiases;
 
+    /// <summary>
+    /// How often a map was read or written as a dense <c>[out, in]</c> tensor (<see cref="ReadMapWeight"/>,
+    /// <see cref="ReadMapMask"/>, <see cref="WriteMap"/> with a weight or mask, and a map view's dense slices,
+    /// see <see cref="NoteDenseAccess"/>): what must not happen on paths that are O(V + E), such as neuron
+    /// pruning and compaction, which tests check through this count.
+    /// </summary>
+    public long DenseMapAccesses { get; private set; }
+
+    /// <summary>Counts a dense <c>[out, in]</c> copy of a map made elsewhere (a map view's slice of a gradient, its forward); see <see cref="DenseMapAccesses"/>.</summary>
+    public void NoteDenseAccess() => DenseMapAccesses++;
+
     /// <summary>Whether layer <paramref name="layer"/>'s main segments are normalized inside these maps (never layer 0).</summary>
     public bool IsNormalized(int layer) => _indices.Normalized[CheckLayer(layer)];
 
@@ -198,6 +209,7 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
     public Tensor ReadMapWeight(LayerMapKind kind, int index)
     {
         var slice = Layout.Map(kind, index);
+        DenseMapAccesses++;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var map = slice.Map;
@@ -210,6 +222,7 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
     public Tensor ReadMapMask(LayerMapKind kind, int index)
     {
         var slice = Layout.Map(kind, index);
+        DenseMapAccesses++;
         using var scope = NewDisposeScope();
         var map = slice.Map;
         var dense = zeros((long)map.OutFeatures * map.InFeatures, dtype: ScalarType.Bool, device: _masks.device);
@@ -257,6 +270,7 @@ internal sealed class EdgeDanMaps : nn.Module<Tensor, Tensor>
         using var noGrad = no_grad();
         if (weight is not null || mask is not null)
         {
+            DenseMapAccesses++;
             var positions = Positions(slice);
             if (weight is not null)
             {
