@@ -9,7 +9,7 @@ using Tensor = TorchSharp.torch.Tensor;
 
 namespace Deepstruct.Generators.Tests;
 
-/// <summary>Models generated from <c>.dsnet</c> (a <c>cell_dan</c> with standard-layer cells included) export to ONNX as their runtime kinds do, and ONNX Runtime gives their outputs; a generated ffn runs in sparse inference.</summary>
+/// <summary>Models generated from <c>.dsnet</c> (a <c>cell_dan</c> with standard-layer cells included) export to ONNX as their runtime kinds do, and ONNX Runtime gives their outputs; generated ffn and dan models run in sparse inference.</summary>
 public class GeneratedOnnxExportTests
 {
     private const string Text = """
@@ -86,6 +86,28 @@ public class GeneratedOnnxExportTests
         model.eval();
         using var sparse = Deepstruct.Inference.SparseInference.Prepare(model, new Deepstruct.Inference.SparseInferenceOptions { Mode = Deepstruct.Inference.SparseInferenceMode.Sparse });
         using var input = torch.randn(9, 1, 4, 4);
+        using var noGrad = torch.no_grad();
+        using var expected = model.call(input);
+        using var actual = sparse.call(input);
+
+        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void A_generated_dan_runs_in_sparse_inference_with_the_models_output()
+    {
+        torch.manual_seed(53);
+        using var model = (MaskedDeepDan)Create("WorldNet");
+        foreach (var map in model.MaskableLayers())
+        {
+            using var drawn = torch.rand(map.Weight.shape).lt(0.6);
+            using var mask = drawn.logical_and(map.Mask);
+            map.Mask = mask;
+        }
+
+        model.eval();
+        using var sparse = Deepstruct.Inference.SparseInference.Prepare(model, new Deepstruct.Inference.SparseInferenceOptions { Mode = Deepstruct.Inference.SparseInferenceMode.Sparse });
+        using var input = torch.randn(7, 6);
         using var noGrad = torch.no_grad();
         using var expected = model.call(input);
         using var actual = sparse.call(input);

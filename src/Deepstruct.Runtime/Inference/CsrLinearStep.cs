@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
@@ -31,11 +32,21 @@ internal sealed class CsrLinearStep<T> : InferenceStep
     private readonly int _out;
     private readonly ScalarType _dtype;
 
-    public CsrLinearStep(MaskedLinear layer)
+    private CsrLinearStep(int inFeatures, int outFeatures, ScalarType dtype, int[] rowStart, int[] columns, T[] values, T[]? bias)
     {
-        _in = checked((int)layer.InFeatures);
-        _out = checked((int)layer.OutFeatures);
-        _dtype = layer.weight.dtype;
+        _in = inFeatures;
+        _out = outFeatures;
+        _dtype = dtype;
+        _rowStart = rowStart;
+        _columns = columns;
+        _values = values;
+        _bias = bias;
+    }
+
+    /// <summary>The unmasked weights of <paramref name="layer"/>, with its bias.</summary>
+    public CsrLinearStep(MaskedLinear layer)
+        : this(checked((int)layer.InFeatures), checked((int)layer.OutFeatures), layer.weight.dtype, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<T>(), null)
+    {
         using var weight = layer.weight.detach().cpu().contiguous();
         using var mask = layer.Mask.cpu().contiguous();
         ReadOnlySpan<T> w = MemoryMarshal.Cast<byte, T>(weight.bytes);
@@ -70,6 +81,52 @@ internal sealed class CsrLinearStep<T> : InferenceStep
             using var b = bias.detach().cpu().contiguous();
             _bias = MemoryMarshal.Cast<byte, T>(b.bytes).ToArray();
         }
+    }
+
+    /// <summary>
+    /// Maps stacked by rows into one layer of <paramref name="rows"/> × <paramref name="columns"/>: each map's unmasked
+    /// entries at its row offset (in any order; a counting sort puts them into rows), and its bias rows (zero without one).
+    /// </summary>
+    public static CsrLinearStep<T> Stacked(int rows, int columns, ScalarType dtype, IReadOnlyList<(int RowOffset, UnmaskedEntries Entries)> maps, bool bias)
+    {
+        var rowStart = new int[rows + 1];
+        foreach (var (offset, entries) in maps)
+        {
+            foreach (var row in entries.Row)
+            {
+                rowStart[offset + row + 1]++;
+            }
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
+            rowStart[r + 1] += rowStart[r];
+        }
+
+        var next = (int[])rowStart.Clone();
+        var count = rowStart[rows];
+        var columnOf = new int[count];
+        var values = new T[count];
+        var biases = bias ? new T[rows] : null;
+        foreach (var (offset, entries) in maps)
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var k = next[offset + entries.Row[i]]++;
+                columnOf[k] = entries.Column[i];
+                values[k] = T.CreateChecked(entries.Weight[i]);
+            }
+
+            if (biases is not null && entries.Bias is { } mapBias)
+            {
+                for (var r = 0; r < mapBias.Length; r++)
+                {
+                    biases[offset + r] = T.CreateChecked(mapBias[r]);
+                }
+            }
+        }
+
+        return new CsrLinearStep<T>(columns, rows, dtype, rowStart, columnOf, values, biases);
     }
 
     public override Tensor Apply(Tensor input)

@@ -12,11 +12,17 @@ internal sealed class LayerNormStep : InferenceStep
     private readonly double _eps;
 
     public LayerNormStep(LayerNorm norm, long width)
+        : this(norm.weight, norm.bias, norm.eps, width)
     {
-        _weight = norm.weight?.detach().clone().DetachFromDisposeScope();
-        _bias = norm.bias?.detach().clone().DetachFromDisposeScope();
+    }
+
+    /// <summary>Copies of <paramref name="weight"/> and <paramref name="bias"/> (either may be absent).</summary>
+    public LayerNormStep(Tensor? weight, Tensor? bias, double eps, long width)
+    {
+        _weight = weight?.detach().clone().DetachFromDisposeScope();
+        _bias = bias?.detach().clone().DetachFromDisposeScope();
         _shape = new[] { width };
-        _eps = norm.eps;
+        _eps = eps;
     }
 
     public override Tensor Apply(Tensor input) => nn.functional.layer_norm(input, _shape, _weight, _bias, _eps);

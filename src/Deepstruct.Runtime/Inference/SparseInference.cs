@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,12 +9,14 @@ namespace Deepstruct.Inference;
 
 /// <summary>
 /// Inference that computes only the unmasked weights of a pruned model: a <see cref="MaskedLinear"/>, a
-/// <see cref="MaskedDeepFfn"/> (generated <c>ffn</c> models included), or an <c>nn.Sequential</c> of these.
+/// <see cref="MaskedDeepFfn"/>, a <see cref="MaskedDeepDan"/> in either representation (generated <c>ffn</c> and
+/// <c>dan</c> models included), or an <c>nn.Sequential</c> of these.
 /// </summary>
 /// <remarks>
 /// Each masked layer whose density is at most <see cref="SparseInferenceOptions.MaximumSparseDensity"/> is stored in
 /// CSR form (one row per output feature) and multiplied by a managed CPU kernel; denser layers stay a dense
-/// <c>linear</c> of the folded weight, which is faster there. The result is a snapshot: see <see cref="SparseInferenceModel"/>.
+/// <c>linear</c> of the folded weight, which is faster there. A DAN's layers are its input map, the fused group of
+/// maps leaving each layer (main and skip maps stacked by rows), and its output map. The result is a snapshot: see <see cref="SparseInferenceModel"/>.
 /// </remarks>
 public static class SparseInference
 {
@@ -87,6 +90,10 @@ public static class SparseInference
                     }
 
                     break;
+                case MaskedDeepDan dan when !ForwardOverrides.IsOverridden(dan, typeof(MaskedDeepDan)):
+                    StartOrCheck(dan.InputShape.ToArray(), path, module);
+                    AddDan(dan, path);
+                    break;
                 case Sequential sequential:
                     foreach (var (name, child) in sequential.named_children())
                     {
@@ -94,33 +101,101 @@ public static class SparseInference
                     }
 
                     break;
-                case MaskedDeepFfn:
+                case MaskedDeepFfn or MaskedDeepDan:
                     throw new NotSupportedException(
-                        $"Sparse inference does not run {module.GetType().Name} at {Describe(path)}: it overrides MaskedDeepFfn's forward pass, which sparse inference rebuilds.");
+                        $"Sparse inference does not run {module.GetType().Name} at {Describe(path)}: it overrides its base class's forward pass, which sparse inference rebuilds.");
                 default:
                     throw new NotSupportedException(
-                        $"Sparse inference does not run {module.GetType().Name} at {Describe(path)}: it runs MaskedLinear, MaskedDeepFfn and nn.Sequential of these.");
+                        $"Sparse inference does not run {module.GetType().Name} at {Describe(path)}: it runs MaskedLinear, MaskedDeepFfn, MaskedDeepDan and nn.Sequential of these.");
             }
         }
 
         private void AddLinear(MaskedLinear linear, string path)
         {
+            Steps.Add(Linear(linear, path));
+            _width = linear.OutFeatures;
+        }
+
+        private InferenceStep Linear(MaskedLinear linear, string path)
+        {
             CheckTensor(linear.weight, path, linear);
             var count = linear.WeightCount;
-            var density = (double)count / linear.Capacity;
-            var sparse = _options.Mode switch
-            {
-                SparseInferenceMode.Sparse => true,
-                SparseInferenceMode.Dense => false,
-                _ => density <= _options.MaximumSparseDensity,
-            };
+            var sparse = IsSparse(count, linear.Capacity);
             InferenceStep step = !sparse ? new DenseLinearStep(linear)
                 : linear.weight.dtype == ScalarType.Float64 ? new CsrLinearStep<double>(linear)
                 : new CsrLinearStep<float>(linear);
-            Steps.Add(step);
             Layers.Add(new SparseInferenceLayer(path, linear.InFeatures, linear.OutFeatures, count, sparse));
-            _width = linear.OutFeatures;
+            return step;
         }
+
+        /// <summary>
+        /// A DAN in either representation: its maps' unmasked entries (read from the edge lists under Edges, never
+        /// as dense maps), fused per source layer as the Dense forward pass groups them; each group sparse or dense
+        /// by its own density.
+        /// </summary>
+        private void AddDan(MaskedDeepDan dan, string path)
+        {
+            using var scope = NewDisposeScope();
+            var input = Linear(dan.InputMap, Join(path, "input_map"));
+            var plan = dan.Plan;
+            var layout = dan.Layout;
+            var sizes = plan.Structure.Layers.LayerSizes();
+            var normOfLayer = new int[sizes.Length];
+            var norms = new LayerNormStep?[sizes.Length];
+            for (var layer = 0; layer < sizes.Length; layer++)
+            {
+                normOfLayer[layer] = -1;
+                if (dan.HasLayerNorm(layer))
+                {
+                    var (weight, bias, epsilon) = dan.LayerNormOf(layer);
+                    CheckTensor(weight, Join(path, $"norm of layer {layer}"), dan);
+                    norms[layer] = new LayerNormStep(weight, bias, epsilon, sizes[layer]);
+                    normOfLayer[layer] = layer;
+                }
+            }
+
+            // The neuron graph lists the input map, the main maps, the skip maps (plan order), then the output map.
+            var entries = UnmaskedEntries.Of(NeuronGraph.Of(dan, "model"), withBias: true);
+
+            // Group j: the main map j → j+1 at row 0, then the skip maps leaving j at their rows in the fused layout.
+            var members = new List<(int RowOffset, UnmaskedEntries Entries)>[layout.GroupCount];
+            for (var j = 0; j < layout.GroupCount; j++)
+            {
+                members[j] = new List<(int, UnmaskedEntries)> { (0, entries[1 + j]) };
+            }
+
+            for (var s = 0; s < plan.SkipMaps.Count; s++)
+            {
+                var source = plan.SkipMaps[s].SourceLayer;
+                members[source].Add((checked((int)(layout.SkipBiasOffsets[s] - layout.MainBiasOffsets[source])), entries[1 + layout.GroupCount + s]));
+            }
+
+            var groups = new InferenceStep?[sizes.Length];
+            for (var j = 0; j < layout.GroupCount; j++)
+            {
+                var rows = checked((int)layout.GroupRows[j]);
+                var columns = layout.GroupColumns[j];
+                var maps = members[j];
+                var count = maps.Sum(map => (long)map.Entries.Count);
+                var sparse = IsSparse(count, (long)rows * columns);
+                var dtype = dan.InputMap.weight.dtype;
+                groups[j] = !sparse ? DenseLinearStep.Stacked(rows, columns, dtype, maps, dan.Options.Bias)
+                    : dtype == ScalarType.Float64 ? CsrLinearStep<double>.Stacked(rows, columns, dtype, maps, dan.Options.Bias)
+                    : CsrLinearStep<float>.Stacked(rows, columns, dtype, maps, dan.Options.Bias);
+                Layers.Add(new SparseInferenceLayer(Join(path, $"groups.{j}"), columns, rows, count, sparse));
+            }
+
+            var output = Linear(dan.OutputMap, Join(path, "output_map"));
+            Steps.Add(new DanInferenceStep(DanLayerStep.Plan(layout, normOfLayer), input, groups, norms, output, dan.Activation));
+            _width = dan.OutputMap.OutFeatures;
+        }
+
+        private bool IsSparse(long unmasked, long capacity) => _options.Mode switch
+        {
+            SparseInferenceMode.Sparse => true,
+            SparseInferenceMode.Dense => false,
+            _ => (double)unmasked / capacity <= _options.MaximumSparseDensity,
+        };
 
         private void StartOrCheck(long[] inputShape, string path, nn.Module model)
         {
