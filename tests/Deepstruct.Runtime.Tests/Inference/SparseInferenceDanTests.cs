@@ -35,7 +35,7 @@ public class SparseInferenceDanTests
         using var sparse = SparseInference.Prepare(model, new SparseInferenceOptions { Mode = mode });
         using var input = torch.randn(batch, 6);
 
-        AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
+        SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
         if (mode != SparseInferenceMode.Auto)
         {
             Assert.All(sparse.Layers, layer => Assert.Equal(mode == SparseInferenceMode.Sparse, layer.IsSparse));
@@ -54,7 +54,7 @@ public class SparseInferenceDanTests
         using var sparse = SparseInference.Prepare(model, new SparseInferenceOptions { Mode = SparseInferenceMode.Sparse });
         using var input = torch.randn(9, 6, dtype: float64);
 
-        AssertClose(model, sparse, input, relative: 1e-12, absolute: 1e-12);
+        SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-12, absolute: 1e-12);
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public class SparseInferenceDanTests
         Assert.Equal(before, model.EdgeMaps.DenseMapAccesses);
         Assert.Contains(sparse.Layers, layer => layer.IsSparse);
         using var input = torch.randn(8, 16);
-        AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
+        SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class SparseInferenceDanTests
         using var sparse = SparseInference.Prepare(model, new SparseInferenceOptions { Mode = SparseInferenceMode.Sparse });
         using var input = torch.randn(5, 6);
 
-        AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
+        SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
         Assert.Equal("classifier", sparse.Layers[^1].Path);
     }
 
@@ -212,18 +212,6 @@ public class SparseInferenceDanTests
     {
         using var noGrad = torch.no_grad();
         return model.call(input);
-    }
-
-    private static void AssertClose(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> sparse, Tensor input, double relative, double absolute)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var expected = model.call(input);
-        var actual = sparse.call(input);
-        Assert.Equal(expected.shape, actual.shape);
-        var difference = (expected - actual).abs();
-        var tolerance = expected.abs() * relative + absolute;
-        Assert.True(difference.le(tolerance).all().item<bool>(), $"largest difference {difference.max().to(float64).item<double>():R}");
     }
 
     private sealed class OverridingDan : MaskedDeepDan

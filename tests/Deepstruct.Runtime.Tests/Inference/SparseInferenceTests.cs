@@ -246,7 +246,8 @@ public class SparseInferenceTests
         Assert.Equal("options", error.ParamName);
     }
 
-    private static void AssertClose(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> sparse, Tensor input, double relative, double absolute)
+    /// <summary>Asserts that the prepared model gives the model's output within the tolerances.</summary>
+    internal static void AssertClose(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor> sparse, Tensor input, double relative, double absolute)
     {
         using var scope = NewDisposeScope();
         using var noGrad = torch.no_grad();
