@@ -38,7 +38,10 @@ internal sealed class DenseLinearStep : InferenceStep
                 values.Add(entries.Weight[i]);
             }
 
-            entries.Bias?.CopyTo(biases!, offset);
+            if (biases is not null)
+            {
+                entries.Bias?.CopyTo(biases, offset);
+            }
         }
 
         using var scope = NewDisposeScope();
