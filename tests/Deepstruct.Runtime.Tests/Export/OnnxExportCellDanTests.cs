@@ -101,6 +101,17 @@ public class OnnxExportCellDanTests
     }
 
     [Fact]
+    public void A_cell_dan_of_one_vertex_exports_its_cell_and_head()
+    {
+        torch.manual_seed(66);
+        using var model = new DeepCellDan(new long[] { 2, 5, 5 }, 3, Structure.Create(1, Array.Empty<Edge>()), spec => nn.Sequential(nn.Conv2d(spec.InChannels, 1, 3), nn.Tanh()), headChannels: 2);
+        Randomize(model);
+        var bytes = OnnxExport.ToBytes(model);
+
+        AssertMatchesAtTwoBatchSizes(model, bytes, 2, 5, 5);
+    }
+
+    [Fact]
     public void A_cell_with_its_own_forward_code_is_refused_naming_the_cells_path()
     {
         using var model = nn.Sequential(("net", (nn.Module<Tensor, Tensor>)new DeepCellDan(new long[] { 1, 6, 6 }, 2, DeepCellDanTests.Diamond(), spec => new ConvolutionCell(spec.InChannels, 1), headChannels: 4)));

@@ -103,6 +103,21 @@ public class SparseInferenceDanTests
         SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
     }
 
+    [Theory]
+    [InlineData(DanRepresentation.Dense)]
+    [InlineData(DanRepresentation.Edges)]
+    public void A_dan_of_one_layer_has_no_groups_and_gives_the_dans_output(DanRepresentation representation)
+    {
+        torch.manual_seed(77);
+        using var model = new MaskedDeepDan(5, 2, Structure.Create(4, Array.Empty<Edge>()), new DanOptions { LayerNorm = true, Representation = representation });
+        model.eval();
+        using var sparse = SparseInference.Prepare(model, new SparseInferenceOptions { Mode = SparseInferenceMode.Sparse });
+        using var input = torch.randn(3, 5);
+
+        SparseInferenceTests.AssertClose(model, sparse, input, relative: 1e-5, absolute: 1e-6);
+        Assert.Equal(new[] { "input_map", "output_map" }, sparse.Layers.Select(layer => layer.Path));
+    }
+
     [Fact]
     public void A_dan_followed_by_a_masked_layer_runs_in_order()
     {
