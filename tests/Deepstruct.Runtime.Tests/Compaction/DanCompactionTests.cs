@@ -21,8 +21,10 @@ public class DanCompactionTests
     [InlineData(ScalarType.Float64, DanRepresentation.Edges)]
     public void A_compacted_dan_computes_the_pruned_dans_function_on_random_inputs(ScalarType dtype, DanRepresentation representation)
     {
-        var structures = new[] { Skippy(), StructureFamilies.RandomDag(30, 0.2, seed: 4), StructureFamilies.WattsStrogatz(24, 4, 0.4, seed: 2) };
-        for (var seed = 0; seed < 6; seed++)
+        // Deep, narrow structures mostly prune to constants (folded biases); the wide layered one keeps a function of the input.
+        var layered = TestStructures.Layered(8, 4, 4, seed: 4);
+        var structures = new[] { layered, Skippy(), StructureFamilies.RandomDag(30, 0.2, seed: 4), StructureFamilies.WattsStrogatz(24, 4, 0.4, seed: 2) };
+        for (var seed = 0; seed < 8; seed++)
         {
             random.manual_seed(seed);
             var structure = structures[seed % structures.Length];
@@ -35,6 +37,11 @@ public class DanCompactionTests
             using var compacted = result.Model;
 
             using var input = randn(32, 5, dtype: dtype);
+            if (structure == layered)
+            {
+                SameFunction.AssertFollowsInput(model, input);
+            }
+
             SameFunction.Assert(model, compacted, input);
             Assert.Equal(representation, compacted.Representation);
             Assert.Equal(model.LayerCount, compacted.LayerCount);

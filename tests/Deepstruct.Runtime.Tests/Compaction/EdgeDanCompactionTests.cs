@@ -32,6 +32,26 @@ public class EdgeDanCompactionTests
         SameFunction.Assert(model, compacted, input);
     }
 
+    [Fact]
+    public void A_wide_dan_stored_per_edge_compacts_to_the_same_function_of_its_input_without_dense_maps()
+    {
+        random.manual_seed(4);
+        using var model = new MaskedDeepDan(16, 4, TestStructures.Layered(300, 5, 6, seed: 3), new DanOptions { Representation = DanRepresentation.Edges });
+        NeuronPruning.Prune(model, 30);
+        Deepstruct.Pruning.PruneNetworkBySaliency(model, 50);
+        using var input = randn(16, 16);
+        SameFunction.AssertFollowsInput(model, input);
+
+        var result = Deepstruct.Compaction.Compact(model);
+        using var compacted = result.Model;
+
+        Assert.Equal(0, model.EdgeMaps.DenseMapAccesses);
+        Assert.Equal(0, compacted.EdgeMaps.DenseMapAccesses);
+        Assert.Equal(DanRepresentation.Edges, compacted.Representation);
+        Assert.True(compacted.ParameterCount < model.ParameterCount);
+        SameFunction.Assert(model, compacted, input);
+    }
+
     [Theory]
     [InlineData("magnitude")]
     [InlineData("taylor")]

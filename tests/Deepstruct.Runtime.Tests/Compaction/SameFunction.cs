@@ -19,4 +19,15 @@ public static class SameFunction
         var scale = Math.Max(want.abs().max().ToDouble(), 1e-30);
         Xunit.Assert.True(difference <= Tolerance(want.dtype) * scale, $"The outputs differ by {difference} at a scale of {scale} ({want.dtype}).");
     }
+
+    /// <summary>The model's output varies over the batch of <paramref name="input"/>: pruning left it a function of its input, so that equal outputs say something.</summary>
+    public static void AssertFollowsInput(nn.Module<Tensor, Tensor> model, Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var guard = no_grad();
+        var output = model.call(input);
+        var spread = output.sub(output[0]).abs().max().ToDouble();
+        var scale = Math.Max(output.abs().max().ToDouble(), 1e-30);
+        Xunit.Assert.True(spread > 1e-4 * scale, $"The model's output is the same for every input (spread {spread} at a scale of {scale}).");
+    }
 }
