@@ -40,11 +40,7 @@ public sealed class FashionData : IDisposable
     private static (Tensor Inputs, Tensor Labels) Read(string? folder, bool train, int? limit)
     {
         using var dataset = FashionMnist.Load(folder, train, standardize: true);
-        using var scope = NewDisposeScope();
-        var count = limit is { } l ? Math.Min(l, dataset.Count) : dataset.Count;
-        var inputs = dataset.Images.narrow(0, 0, count).reshape(count, -1).contiguous().clone();
-        var labels = dataset.Labels.narrow(0, 0, count).clone();
-        return (inputs.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
+        return dataset.Take(limit, flatten: true);
     }
 
     public void Dispose()

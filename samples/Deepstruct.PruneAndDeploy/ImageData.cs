@@ -24,7 +24,9 @@ internal sealed class ImageData : IDisposable
     {
         using var train = FashionMnist.Load(folder, train: true, standardize: true);
         using var test = FashionMnist.Load(folder, train: false, standardize: true);
-        return new ImageData(Take(train.Images, limit).flatten(1), Take(train.Labels, limit), Take(test.Images, limit).flatten(1), Take(test.Labels, limit));
+        var (trainImages, trainLabels) = train.Take(limit, flatten: true);
+        var (testImages, testLabels) = test.Take(limit, flatten: true);
+        return new ImageData(trainImages, trainLabels, testImages, testLabels);
     }
 
     public void Dispose()
@@ -33,11 +35,5 @@ internal sealed class ImageData : IDisposable
         TrainLabels.Dispose();
         TestImages.Dispose();
         TestLabels.Dispose();
-    }
-
-    private static Tensor Take(Tensor all, long? limit)
-    {
-        var count = Math.Min(all.shape[0], limit ?? long.MaxValue);
-        return all.narrow(0, 0, count).contiguous().clone();
     }
 }

@@ -111,6 +111,27 @@ public sealed class IdxImageDataset : TorchSharp.torch.utils.data.Dataset
         return new Dictionary<string, Tensor> { [InputKey] = _images[index], [TargetKey] = _labels[index] };
     }
 
+    /// <summary>
+    /// Copies of the first <paramref name="count"/> examples (all of them when <see langword="null"/> or more than
+    /// <see cref="Count"/>), for training loops that slice batches from memory: images <c>[n, 1, rows, columns]</c>, or
+    /// <c>[n, rows · columns]</c> when <paramref name="flatten"/>, and labels <c>[n]</c>. The caller owns both.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public (Tensor Images, Tensor Labels) Take(long? count = null, bool flatten = false)
+    {
+        if (count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, string.Format(CultureInfo.InvariantCulture, "count = {0} is negative; take 0 or more examples.", count));
+        }
+
+        var n = Math.Min(count ?? Count, Count);
+        using var scope = NewDisposeScope();
+        var images = _images.narrow(0, 0, n);
+        var taken = (flatten ? images.reshape(n, -1) : images).contiguous().clone();
+        var labels = _labels.narrow(0, 0, n).clone();
+        return (taken.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
+    }
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {

@@ -77,6 +77,37 @@ public class IdxImageDatasetTests
     }
 
     [Fact]
+    public void Take_copies_the_first_examples_flattened_or_not_and_refuses_a_negative_count()
+    {
+        using var files = new IdxTestFiles();
+        files.WriteSet("train", count: 5, compressed: false, rows: 3, columns: 2);
+        using var dataset = new IdxImageDataset(files.Path("train-images-idx3-ubyte"), files.Path("train-labels-idx1-ubyte"));
+
+        var (images, labels) = dataset.Take(3, flatten: true);
+        using (images)
+        using (labels)
+        {
+            Assert.Equal(new long[] { 3, 6 }, images.shape);
+            using var expected = dataset.Images.narrow(0, 0, 3).reshape(3, 6);
+            Assert.True(images.equal(expected).all().item<bool>());
+            Assert.Equal(dataset.Labels.data<long>().Take(3).ToArray(), labels.data<long>().ToArray());
+            images.zero_();
+            Assert.NotEqual(0f, dataset.Images.abs().sum().item<float>());
+        }
+
+        var (all, allLabels) = dataset.Take(99);
+        using (all)
+        using (allLabels)
+        {
+            Assert.Equal(new long[] { 5, 1, 3, 2 }, all.shape);
+            Assert.Equal(5, allLabels.shape[0]);
+        }
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => dataset.Take(-1));
+        Assert.Equal("count", error.ParamName);
+    }
+
+    [Fact]
     public void A_data_loader_batches_images_and_labels()
     {
         using var files = new IdxTestFiles();
