@@ -9,15 +9,7 @@ internal sealed class GivenSaliency : SaliencySource
 {
     private readonly Tensor[] _saliencies;
 
-    public GivenSaliency(IReadOnlyList<Tensor> saliencies)
-    {
-        ArgumentNullException.ThrowIfNull(saliencies);
-        _saliencies = new Tensor[saliencies.Count];
-        for (var i = 0; i < _saliencies.Length; i++)
-        {
-            _saliencies[i] = saliencies[i] ?? throw new ArgumentException($"saliencies[{i}] is null.", nameof(saliencies));
-        }
-    }
+    public GivenSaliency(IReadOnlyList<Tensor> saliencies) => _saliencies = GivenTensors.Of(saliencies);
 
     // The errors name "saliency": the parameter of Pruning's methods through which the user gave these.
 #pragma warning disable CA2208
