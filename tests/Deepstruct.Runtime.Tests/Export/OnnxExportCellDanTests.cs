@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Deepstruct.Export;
 using Deepstruct.Runtime.Tests.Cells;
 using Deepstruct.Structures;
@@ -187,6 +188,80 @@ public class OnnxExportCellDanTests
 
         var error = Assert.Throws<ArgumentException>(() => OnnxExport.ToBytes(model));
         Assert.Contains("DeepCellDan at 'cells' reads [batch, channels, ..spatial]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Random_cell_networks_export_exactly_or_are_refused_exactly_when_torchsharp_cannot_run_them()
+    {
+        // Seeded configurations of kernels, strides, paddings, dilations and pools on random DAGs: where TorchSharp
+        // computes the network, ONNX Runtime must give its output (so the export's static extents and paddings are
+        // TorchSharp's); where TorchSharp cannot (a kernel larger than its input), the export must refuse it too.
+        var random = new Random(67);
+        var (exported, refused) = (0, 0);
+        for (var trial = 0; trial < 30; trial++)
+        {
+            torch.manual_seed(trial);
+            var channels = random.Next(1, 4);
+            var extent = random.Next(5, 13);
+            var structure = StructureFamilies.RandomDag(random.Next(2, 7), 0.5, seed: trial);
+            var seed = random.Next();
+            using var model = new DeepCellDan(new long[] { channels, extent, extent + random.Next(0, 3) }, 3, structure, spec => RandomCell(new Random(seed + spec.Vertex), spec), headChannels: 4);
+            Randomize(model);
+            using var input = torch.randn(2, channels, extent, model.InputShape[2]);
+            Tensor? expected = null;
+            try
+            {
+                using var noGrad = torch.no_grad();
+                expected = model.call(input);
+            }
+            catch (Exception exception) when (exception is ExternalException or ArgumentException or InvalidOperationException)
+            {
+                Assert.ThrowsAny<ArgumentException>(() => OnnxExport.ToBytes(model));
+                refused++;
+                continue;
+            }
+
+            expected.Dispose();
+            AssertMatchesAtTwoBatchSizes(model, OnnxExport.ToBytes(model), model.InputShape.ToArray());
+            exported++;
+        }
+
+        // Both outcomes occur, so the test checks both directions.
+        Assert.True(exported >= 10 && refused >= 1, $"{exported} exported, {refused} refused");
+    }
+
+    private static nn.Module<Tensor, Tensor> RandomCell(Random random, CellSpec spec)
+    {
+        var width = random.Next(1, 4);
+        var kernel = random.Next(1, 5);
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>
+        {
+            ("conv", nn.Conv2d(spec.InChannels, width, kernel, stride: spec.IsInput ? random.Next(1, 3) : 1, padding: random.Next(0, 3), dilation: random.Next(1, 3))),
+        };
+        if (random.Next(2) == 0)
+        {
+            layers.Add(("norm", nn.BatchNorm2d(width)));
+        }
+
+        layers.Add(("act", random.Next(4) switch
+        {
+            0 => nn.ReLU(),
+            1 => nn.Tanh(),
+            2 => nn.LeakyReLU(0.1),
+            _ => nn.SiLU(),
+        }));
+        switch (random.Next(3))
+        {
+            case 0:
+                layers.Add(("pool", nn.MaxPool2d(2, stride: random.Next(1, 3))));
+                break;
+            case 1:
+                layers.Add(("pool", nn.AvgPool2d(3, stride: random.Next(1, 3), padding: 1, count_include_pad: random.Next(2) == 0)));
+                break;
+        }
+
+        layers.Add(("out", nn.Conv2d(width, 1, 1)));
+        return nn.Sequential(layers);
     }
 
     /// <summary>Weights, biases and batch-norm statistics away from their initial values, so a wrong or missing one shows.</summary>
