@@ -264,6 +264,15 @@ public class OnnxExportCellDanTests
         return nn.Sequential(layers);
     }
 
+    [Fact]
+    public void A_cell_dan_whose_forward_pass_is_overridden_is_refused_by_name()
+    {
+        using var model = new DoublingCellDan();
+
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExport.ToBytes(model));
+        Assert.Contains("DoublingCellDan at (the model itself): it overrides its base class's forward pass", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Weights, biases and batch-norm statistics away from their initial values, so a wrong or missing one shows.</summary>
     private static void Randomize(nn.Module model)
     {
@@ -295,5 +304,15 @@ public class OnnxExportCellDanTests
             using var input = torch.randn(new[] { batch }.Concat(example).ToArray());
             OnnxRuntimeRunner.AssertMatches(model.call, bytes, input);
         }
+    }
+
+    private sealed class DoublingCellDan : DeepCellDan
+    {
+        public DoublingCellDan()
+            : base(new long[] { 1, 4, 4 }, 2, DeepCellDanTests.Diamond(), spec => nn.Conv2d(spec.InChannels, 1, 1))
+        {
+        }
+
+        public override Tensor forward(Tensor input) => base.forward(input).mul(2);
     }
 }
