@@ -705,7 +705,7 @@ internal sealed partial class OnnxModelBuilder
     /// <summary>A weight tensor, dense or sparse as the options say.</summary>
     private string Weight(Tensor weight, string name)
     {
-        var values = Values(weight);
+        var values = TensorValues.Doubles(weight);
         var valueSize = _dtype == ScalarType.Float64 ? 8L : 4L;
         var nonZero = 0;
         long indexBytes = 0;
@@ -753,7 +753,7 @@ internal sealed partial class OnnxModelBuilder
         return name;
     }
 
-    private string Dense(Tensor tensor, string name) => Dense(Values(tensor), tensor.shape, name);
+    private string Dense(Tensor tensor, string name) => Dense(TensorValues.Doubles(tensor), tensor.shape, name);
 
     private string Dense(double[] values, long[] shape, string name)
     {
@@ -785,13 +785,6 @@ internal sealed partial class OnnxModelBuilder
         }
 
         return candidate;
-    }
-
-    /// <summary>The values of a float32 or float64 tensor (float32 widens exactly).</summary>
-    private static double[] Values(Tensor tensor)
-    {
-        using var cpu = tensor.detach().cpu().to(ScalarType.Float64).contiguous();
-        return cpu.data<double>().ToArray();
     }
 
     /// <summary>Little-endian raw data of the model's element type, as ONNX requires whatever the machine's byte order.</summary>

@@ -43,46 +43,6 @@ internal sealed class CsrLinearStep<T> : InferenceStep
         _bias = bias;
     }
 
-    /// <summary>The unmasked weights of <paramref name="layer"/>, with its bias.</summary>
-    public CsrLinearStep(MaskedLinear layer)
-        : this(checked((int)layer.InFeatures), checked((int)layer.OutFeatures), layer.weight.dtype, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<T>(), null)
-    {
-        using var weight = layer.weight.detach().cpu().contiguous();
-        using var mask = layer.Mask.cpu().contiguous();
-        ReadOnlySpan<T> w = MemoryMarshal.Cast<byte, T>(weight.bytes);
-        ReadOnlySpan<byte> m = mask.bytes;
-        var count = 0;
-        foreach (var b in m)
-        {
-            count += b != 0 ? 1 : 0;
-        }
-
-        _rowStart = new int[_out + 1];
-        _columns = new int[count];
-        _values = new T[count];
-        var k = 0;
-        for (var o = 0; o < _out; o++)
-        {
-            _rowStart[o] = k;
-            var row = o * _in;
-            for (var i = 0; i < _in; i++)
-            {
-                if (m[row + i] != 0)
-                {
-                    _columns[k] = i;
-                    _values[k++] = w[row + i];
-                }
-            }
-        }
-
-        _rowStart[_out] = k;
-        if (layer.bias is { } bias)
-        {
-            using var b = bias.detach().cpu().contiguous();
-            _bias = MemoryMarshal.Cast<byte, T>(b.bytes).ToArray();
-        }
-    }
-
     /// <summary>
     /// Maps stacked by rows into one layer of <paramref name="rows"/> × <paramref name="columns"/>: each map's unmasked
     /// entries at its row offset (in any order; a counting sort puts them into rows), and its bias rows (zero without one).

@@ -3,16 +3,11 @@ using static TorchSharp.torch;
 
 namespace Deepstruct.Inference;
 
-/// <summary>A masked layer computed densely: <c>linear</c> of a copy of its weight with the mask folded in.</summary>
+/// <summary>A masked layer (or a DAN's fused group) computed densely: <c>linear</c> of a copy of its weight with the mask folded in.</summary>
 internal sealed class DenseLinearStep : InferenceStep
 {
     private readonly Tensor _weight;
     private readonly Tensor? _bias;
-
-    public DenseLinearStep(MaskedLinear layer)
-        : this(layer.weight.detach().mul(layer.Mask), layer.bias?.detach().clone())
-    {
-    }
 
     /// <summary>Takes ownership of a folded <c>[out, in]</c> weight and a bias.</summary>
     private DenseLinearStep(Tensor weight, Tensor? bias)

@@ -119,13 +119,8 @@ public static class SparseInference
         private InferenceStep Linear(MaskedLinear linear, string path)
         {
             CheckTensor(linear.weight, path, linear);
-            var count = linear.WeightCount;
-            var sparse = IsSparse(count, linear.Capacity);
-            InferenceStep step = !sparse ? new DenseLinearStep(linear)
-                : linear.weight.dtype == ScalarType.Float64 ? new CsrLinearStep<double>(linear)
-                : new CsrLinearStep<float>(linear);
-            Layers.Add(new SparseInferenceLayer(path, linear.InFeatures, linear.OutFeatures, count, sparse));
-            return step;
+            var maps = new[] { (0, UnmaskedEntries.Of(linear)) };
+            return Stacked(path, checked((int)linear.OutFeatures), checked((int)linear.InFeatures), linear.weight.dtype, maps, linear.bias is not null);
         }
 
         /// <summary>
@@ -173,16 +168,7 @@ public static class SparseInference
             var groups = new InferenceStep?[sizes.Length];
             for (var j = 0; j < layout.GroupCount; j++)
             {
-                var rows = checked((int)layout.GroupRows[j]);
-                var columns = layout.GroupColumns[j];
-                var maps = members[j];
-                var count = maps.Sum(map => (long)map.Entries.Count);
-                var sparse = IsSparse(count, (long)rows * columns);
-                var dtype = dan.InputMap.weight.dtype;
-                groups[j] = !sparse ? DenseLinearStep.Stacked(rows, columns, dtype, maps, dan.Options.Bias)
-                    : dtype == ScalarType.Float64 ? CsrLinearStep<double>.Stacked(rows, columns, dtype, maps, dan.Options.Bias)
-                    : CsrLinearStep<float>.Stacked(rows, columns, dtype, maps, dan.Options.Bias);
-                Layers.Add(new SparseInferenceLayer(Join(path, $"groups.{j}"), columns, rows, count, sparse));
+                groups[j] = Stacked(Join(path, $"groups.{j}"), checked((int)layout.GroupRows[j]), layout.GroupColumns[j], dan.InputMap.weight.dtype, members[j], dan.Options.Bias);
             }
 
             var output = Linear(dan.OutputMap, Join(path, "output_map"));
@@ -190,12 +176,24 @@ public static class SparseInference
             _width = dan.OutputMap.OutFeatures;
         }
 
-        private bool IsSparse(long unmasked, long capacity) => _options.Mode switch
+        /// <summary>
+        /// One layer of <paramref name="rows"/> × <paramref name="columns"/> from maps' unmasked entries stacked by rows (a
+        /// masked linear is one map), sparse or dense as the options and its density say; listed in <see cref="Layers"/>.
+        /// </summary>
+        private InferenceStep Stacked(string path, int rows, int columns, ScalarType dtype, IReadOnlyList<(int RowOffset, UnmaskedEntries Entries)> maps, bool bias)
         {
-            SparseInferenceMode.Sparse => true,
-            SparseInferenceMode.Dense => false,
-            _ => (double)unmasked / capacity <= _options.MaximumSparseDensity,
-        };
+            var count = maps.Sum(map => (long)map.Entries.Count);
+            var sparse = _options.Mode switch
+            {
+                SparseInferenceMode.Sparse => true,
+                SparseInferenceMode.Dense => false,
+                _ => (double)count / ((long)rows * columns) <= _options.MaximumSparseDensity,
+            };
+            Layers.Add(new SparseInferenceLayer(path, columns, rows, count, sparse));
+            return !sparse ? DenseLinearStep.Stacked(rows, columns, dtype, maps, bias)
+                : dtype == ScalarType.Float64 ? CsrLinearStep<double>.Stacked(rows, columns, dtype, maps, bias)
+                : CsrLinearStep<float>.Stacked(rows, columns, dtype, maps, bias);
+        }
 
         private void StartOrCheck(long[] inputShape, string path, nn.Module model)
         {

@@ -13,7 +13,7 @@ internal sealed class GivenNeuronSaliency : NeuronSaliency
 
     // The errors name "saliency", the parameter of NeuronPruning.Prune through which the user gave these.
 #pragma warning disable CA2208
-    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph)
+    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph, UnmaskedEntries[] entries)
     {
         if (_saliencies.Length != graph.GroupSizes.Count)
         {

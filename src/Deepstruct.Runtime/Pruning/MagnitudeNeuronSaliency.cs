@@ -16,28 +16,26 @@ internal sealed class MagnitudeNeuronSaliency : NeuronSaliency
         _norm = norm;
     }
 
-    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph)
+    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph, UnmaskedEntries[] entries)
     {
         var sums = graph.GroupSizes.Select(size => new double[size]).ToArray();
-        // The unmasked entries: a map stored per edge is read edge by edge, never as a dense matrix.
-        var all = UnmaskedEntries.Of(graph, withBias: false);
-        for (var m = 0; m < all.Length; m++)
+        for (var m = 0; m < entries.Length; m++)
         {
-            var (map, entries) = (graph.Maps[m], all[m]);
+            var (map, mapEntries) = (graph.Maps[m], entries[m]);
             var incoming = _weights != NeuronWeights.Outgoing && map.Target < graph.OutputGroup;
             var outgoing = _weights != NeuronWeights.Incoming && map.Source >= 0;
-            for (var i = 0; i < entries.Count; i++)
+            for (var i = 0; i < mapEntries.Count; i++)
             {
-                var weight = entries.Weight[i];
+                var weight = mapEntries.Weight[i];
                 var term = _norm == NeuronNorm.L2 ? weight * weight : Math.Abs(weight);
                 if (incoming)
                 {
-                    sums[map.Target][entries.Row[i]] += term;
+                    sums[map.Target][mapEntries.Row[i]] += term;
                 }
 
                 if (outgoing)
                 {
-                    sums[map.Source][entries.Column[i]] += term;
+                    sums[map.Source][mapEntries.Column[i]] += term;
                 }
             }
         }

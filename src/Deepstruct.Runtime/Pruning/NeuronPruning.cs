@@ -52,9 +52,11 @@ public static class NeuronPruning
             throw new ArgumentOutOfRangeException(nameof(scope), scope, $"scope = {scope} is not a PruningScope.");
         }
 
-        var present = Present(graph);
+        // Read once: which neurons are present, and the magnitude saliency, both come from the unmasked entries.
+        var entries = UnmaskedEntries.Of(graph, withBias: false);
+        var present = Present(graph, entries);
         var candidates = present.Select(mask => new NeuronCandidates(mask.clone())).ToArray();
-        var saliencies = (saliency ?? NeuronSaliency.Magnitude()).Compute(model, graph);
+        var saliencies = (saliency ?? NeuronSaliency.Magnitude()).Compute(model, graph, entries);
         var selection = new List<SelectionLayer>(candidates.Length);
         try
         {
@@ -105,10 +107,9 @@ public static class NeuronPruning
     }
 
     /// <summary>For each group, which neurons still have an unmasked incoming or outgoing weight (CPU bool vectors), read from each map's unmasked entries.</summary>
-    internal static Tensor[] Present(NeuronGraph graph)
+    internal static Tensor[] Present(NeuronGraph graph, UnmaskedEntries[] all)
     {
         var present = graph.GroupSizes.Select(size => new bool[size]).ToArray();
-        var all = UnmaskedEntries.Of(graph, withBias: false);
         for (var m = 0; m < all.Length; m++)
         {
             var (map, entries) = (graph.Maps[m], all[m]);

@@ -56,6 +56,9 @@ public abstract class NeuronSaliency
     /// <exception cref="ArgumentException">The list or an entry is null.</exception>
     public static NeuronSaliency Given(IReadOnlyList<Tensor> saliencies) => new GivenNeuronSaliency(saliencies);
 
-    /// <summary>One CPU floating-point vector per group of <paramref name="graph"/>, of its size; the caller disposes them.</summary>
-    internal abstract Tensor[] Compute(nn.Module model, NeuronGraph graph);
+    /// <summary>
+    /// One CPU floating-point vector per group of <paramref name="graph"/>, of its size; the caller disposes them.
+    /// <paramref name="entries"/> are the unmasked entries of the graph's maps (without biases), read once by the caller.
+    /// </summary>
+    internal abstract Tensor[] Compute(nn.Module model, NeuronGraph graph, UnmaskedEntries[] entries);
 }

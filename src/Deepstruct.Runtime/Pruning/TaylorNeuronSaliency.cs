@@ -23,7 +23,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
 
     // The errors name "saliency", the parameter of NeuronPruning.Prune that carries the batches.
 #pragma warning disable CA2208
-    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph)
+    internal override Tensor[] Compute(nn.Module model, NeuronGraph graph, UnmaskedEntries[] entries)
     {
         if (model is not nn.Module<Tensor, Tensor> callable)
         {
@@ -98,7 +98,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
                 if (!edgeProducts.TryGetValue(edges.Storage, out var products))
                 {
                     var weights = edges.Storage.EdgeWeights;
-                    products = weights.grad is { } edgeGradient ? Doubles(weights.to(ScalarType.Float64).mul(edgeGradient.to(ScalarType.Float64))) : null;
+                    products = weights.grad is { } edgeGradient ? TensorValues.Doubles(weights.to(ScalarType.Float64).mul(edgeGradient.to(ScalarType.Float64))) : null;
                     edgeProducts.Add(edges.Storage, products);
                 }
 
@@ -123,7 +123,7 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
             };
             if (gradient is not null)
             {
-                var products = Doubles(map.Layer.Weight.to(ScalarType.Float64).mul(gradient.to(ScalarType.Float64)).sum(0L));
+                var products = TensorValues.Doubles(map.Layer.Weight.to(ScalarType.Float64).mul(gradient.to(ScalarType.Float64)).sum(0L));
                 for (var v = 0; v < sum.Length; v++)
                 {
                     sum[v] += products[v];
@@ -133,6 +133,4 @@ internal sealed class TaylorNeuronSaliency : NeuronSaliency
 
         return sums;
     }
-
-    private static double[] Doubles(Tensor values) => values.to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
 }

@@ -79,6 +79,13 @@ internal sealed class UnmaskedEntries
         return entries;
     }
 
+    /// <summary>The unmasked entries of one masked linear layer, in row-major order, with its bias.</summary>
+    public static UnmaskedEntries Of(MaskedLinear layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return OfDense(layer, withBias: true);
+    }
+
     /// <summary>A map stored per edge: its unmasked edges in edge order, its bias rows from segments and edgeless rows.</summary>
     private static UnmaskedEntries OfEdges(EdgeDanMapSlice slice, EdgeSnapshot snapshot)
     {
@@ -120,12 +127,12 @@ internal sealed class UnmaskedEntries
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var bias = withBias && NeuronMapWrites.Bias(map) is { } stored ? Doubles(stored) : null;
+        var bias = withBias && NeuronMapWrites.Bias(map) is { } stored ? TensorValues.Doubles(stored) : null;
         var dense = map.Mask;
         var (rows, columns) = ((int)dense.shape[0], (int)dense.shape[1]);
         using var positions = dense.to(CPU).flatten().nonzero().flatten();
         var flat = positions.data<long>().ToArray();
-        var values = Doubles(map.Weight.detach().to(CPU).flatten().index_select(0, positions));
+        var values = TensorValues.Doubles(map.Weight.detach().to(CPU).flatten().index_select(0, positions));
         return new UnmaskedEntries(
             rows,
             columns,
@@ -135,8 +142,6 @@ internal sealed class UnmaskedEntries
             bias);
     }
 
-    private static double[] Doubles(Tensor values) => values.detach().to(ScalarType.Float64, CPU).contiguous().data<double>().ToArray();
-
     /// <summary>A DAN's edge storage copied to the CPU in double precision, read once for all its maps.</summary>
     private sealed record EdgeSnapshot(double[] Weights, bool[] Mask, double[]? SegmentBiases, double[]? EdgelessBiases)
     {
@@ -145,10 +150,10 @@ internal sealed class UnmaskedEntries
             using var scope = NewDisposeScope();
             using var guard = no_grad();
             return new EdgeSnapshot(
-                Doubles(storage.EdgeWeights),
+                TensorValues.Doubles(storage.EdgeWeights),
                 storage.EdgeMasks.to(CPU).contiguous().data<bool>().ToArray(),
-                withBias && storage.SegmentBiases is { } segments ? Doubles(segments) : null,
-                withBias && storage.EdgelessBiases is { } edgeless ? Doubles(edgeless) : null);
+                withBias && storage.SegmentBiases is { } segments ? TensorValues.Doubles(segments) : null,
+                withBias && storage.EdgelessBiases is { } edgeless ? TensorValues.Doubles(edgeless) : null);
         }
     }
 }
